@@ -1,0 +1,1 @@
+"""ZAP authentication for ZeroMQ sockets and CURVE certificates (the ``pyzmq-auth`` distribution)."""

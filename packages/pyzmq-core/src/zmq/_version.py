@@ -1,0 +1,3 @@
+"""The version of pyzmq-core, kept in one place (the build reads it from here)."""
+
+__version__ = "28.0.0"

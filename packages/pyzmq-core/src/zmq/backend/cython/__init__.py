@@ -1,0 +1,1 @@
+"""The Cython backend: the compiled extension ``_zmq`` and its ``.pxd`` declarations."""

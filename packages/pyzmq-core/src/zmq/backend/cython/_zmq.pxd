@@ -1,0 +1,38 @@
+# The compiled backend's classes, declared for other Cython code to cimport:
+#     from zmq.backend.cython._zmq cimport Socket, Frame
+# Their C-level fields and fast entry points are part of the core's Cython API.
+
+from zmq.backend.cython.libzmq cimport zmq_msg_t
+
+
+cdef class Frame:
+    cdef zmq_msg_t zmq_msg
+    cdef object _data          # the Python object whose memory a zero-copy Frame shares
+    cdef object _bytes         # cached bytes copy of the content
+    cdef bint _readonly        # buffer exported read-only (the shared object is immutable)
+    cdef public object tracker_event
+    cdef public object tracker
+    cdef public bint more
+
+    cdef object _content_bytes(self)
+
+
+cdef class Context:
+    cdef void *handle
+    cdef bint _shadow
+    cdef int _pid
+    cdef bint _closed
+
+
+cdef class Socket:
+    cdef void *handle
+    cdef bint _shadow
+    cdef int _pid
+    cdef public object context
+    cdef public int copy_threshold
+
+    # Fast paths for Cython callers; each raises a ZMQError subclass on failure.
+    cdef int send_bytes(self, bytes data, int flags) except -1
+    cdef bytes recv_bytes(self, int flags)
+    cdef Frame recv_frame(self, int flags)
+    cdef object _send_one(self, object data, int flags, bint copy, bint track)

@@ -1,0 +1,100 @@
+# Context: owns (or shadows) one libzmq context.
+
+
+cdef class Context:
+    """Context(io_threads=1, shadow=0)
+
+    The backend context: a libzmq context and its options. See :class:`zmq.Context` for the full API.
+    """
+
+    def __cinit__(self, *args, **kwargs):
+        self.handle = NULL
+        self._shadow = False
+        self._closed = True
+        self._pid = getpid()
+
+    def __init__(self, int io_threads=1, shadow=0):
+        if shadow:
+            self.handle = <void *><size_t>_address_of(shadow)
+            self._shadow = True
+        else:
+            self.handle = zmq_ctx_new()
+            if self.handle == NULL:
+                _raise_zmq(zmq_errno())
+            if io_threads != 1:
+                if zmq_ctx_set(self.handle, 1, io_threads) != 0:  # ZMQ_IO_THREADS
+                    _raise_zmq(zmq_errno())
+        self._closed = False
+
+    def __dealloc__(self):
+        # Only the process that created the context may terminate it; after fork() the child's copy
+        # belongs to the parent. term() blocks while sockets are open, so this only runs when the
+        # sugar layer has already closed them (or no socket holds a reference any more).
+        if self.handle != NULL and not self._shadow and not self._closed and getpid() == self._pid:
+            with nogil:
+                zmq_ctx_term(self.handle)
+        self.handle = NULL
+
+    @property
+    def underlying(self):
+        """The address of the libzmq context, as an int (for shadowing from other code)."""
+        return <size_t>self.handle
+
+    @property
+    def closed(self):
+        """True once the context has been terminated."""
+        return self._closed
+
+    def term(self):
+        """Terminate the context: interrupt blocking calls in its sockets, then wait for them to close."""
+        cdef int rc
+        if self.handle == NULL or self._closed:
+            return
+        if getpid() != self._pid:
+            # A forked child's copy belongs to the parent; just forget it.
+            self._closed = True
+            self.handle = NULL
+            return
+        while True:
+            with nogil:
+                rc = zmq_ctx_term(self.handle)
+            if rc == 0:
+                break
+            _check_signals_or_raise(zmq_errno())
+        self._closed = True
+        self.handle = NULL
+
+    def _shutdown(self):
+        """Make blocking calls in this context's sockets raise ContextTerminated, without waiting."""
+        if self.handle != NULL and not self._closed:
+            if zmq_ctx_shutdown(self.handle) != 0:
+                _raise_zmq(zmq_errno())
+
+    def set(self, int option, optval):
+        """Set a context option (zmq_ctx_set), e.g. ``zmq.IO_THREADS`` or ``zmq.MAX_SOCKETS``."""
+        if self.handle == NULL or self._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated")
+        if not isinstance(optval, int):
+            raise TypeError(f"context option values are ints, not {type(optval).__name__}")
+        if zmq_ctx_set(self.handle, option, optval) != 0:
+            _raise_zmq(zmq_errno())
+
+    def get(self, int option):
+        """Get a context option (zmq_ctx_get)."""
+        cdef int rc
+        if self.handle == NULL or self._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated")
+        errno = 0  # some options are legitimately -1, so errno tells failure apart
+        rc = zmq_ctx_get(self.handle, option)
+        if rc == -1 and zmq_errno() == EINVAL:
+            _raise_zmq(EINVAL)
+        return rc
+
+
+cdef size_t _address_of(object obj) except? 0:
+    """The raw address behind a shadow= argument: an int, or an object with ``.underlying``."""
+    if not isinstance(obj, int):
+        obj = obj.underlying
+    if obj <= 0:
+        raise ValueError(f"cannot shadow address {obj!r}")
+    return <size_t>obj

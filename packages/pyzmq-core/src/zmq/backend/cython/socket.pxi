@@ -1,0 +1,502 @@
+# Socket: one libzmq socket, with the hot send/recv paths.
+
+# Value types of socket options, filled from zmq.constants.SocketOption at import (declared once there).
+cdef enum:
+    _T_INT = 0
+    _T_INT64 = 1
+    _T_BYTES = 2
+    _T_FD = 3
+cdef unsigned char _opt_types[256]
+
+cdef int _ROUTING_ID = 5
+cdef int _CONNECT_ROUTING_ID = 61
+cdef int _CURVE_PUBLICKEY = 48
+cdef int _CURVE_SECRETKEY = 49
+cdef int _CURVE_SERVERKEY = 50
+
+
+cdef _load_option_types():
+    names = {"int": _T_INT, "int64": _T_INT64, "bytes": _T_BYTES, "fd": _T_FD}
+    for opt in SocketOption:
+        if 0 <= opt < 256:
+            _opt_types[<int>opt] = names[opt._opt_type.name]
+
+
+_load_option_types()
+
+
+cdef inline int _option_type(int option) noexcept:
+    if 0 <= option < 256:
+        return _opt_types[option]
+    return _T_INT
+
+
+# --- blocking-call helpers: try without blocking under the GIL, then block without it -----------
+
+cdef int _send_copy(void *handle, const void *buf, size_t nbytes, int flags) except -1:
+    cdef int rc = zmq_send(handle, buf, nbytes, flags | ZMQ_DONTWAIT)
+    if rc != -1:
+        return 0
+    if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+        _raise_zmq(zmq_errno())
+    while True:
+        with nogil:
+            rc = zmq_send(handle, buf, nbytes, flags)
+        if rc != -1:
+            return 0
+        _check_signals_or_raise(zmq_errno())
+
+
+cdef int _send_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
+    """Send msg; on failure it is closed here, so the caller never owns it afterwards."""
+    cdef int rc = zmq_msg_send(msg, handle, flags | ZMQ_DONTWAIT)
+    cdef int err
+    if rc != -1:
+        return 0
+    err = zmq_errno()
+    if err == EAGAIN and not flags & ZMQ_DONTWAIT:
+        while True:
+            with nogil:
+                rc = zmq_msg_send(msg, handle, flags)
+            if rc != -1:
+                return 0
+            err = zmq_errno()
+            if err != EINTR:
+                break
+            try:
+                PyErr_CheckSignals()
+            except BaseException:
+                zmq_msg_close(msg)
+                raise
+    zmq_msg_close(msg)
+    _raise_zmq(err)
+
+
+cdef int _recv_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
+    """Receive into an initialised msg; the caller closes it whatever happens."""
+    cdef int rc = zmq_msg_recv(msg, handle, flags | ZMQ_DONTWAIT)
+    if rc != -1:
+        return 0
+    if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+        _raise_zmq(zmq_errno())
+    while True:
+        with nogil:
+            rc = zmq_msg_recv(msg, handle, flags)
+        if rc != -1:
+            return 0
+        _check_signals_or_raise(zmq_errno())
+
+
+cdef inline bytes _recv_copy(void *handle, int flags, bint *more):
+    cdef zmq_msg_t msg
+    zmq_msg_init(&msg)
+    try:
+        _recv_msg(handle, &msg, flags)
+        if more != NULL:
+            more[0] = zmq_msg_more(&msg)
+        return PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), <Py_ssize_t>zmq_msg_size(&msg))
+    finally:
+        zmq_msg_close(&msg)
+
+
+cdef object _FINISHED_TRACKER = None
+
+
+cdef object _finished_tracker():
+    """A tracker that is already done: for 'zero-copy' sends that were small enough to copy."""
+    global _FINISHED_TRACKER
+    if _FINISHED_TRACKER is None:
+        event = threading.Event()
+        event.set()
+        _FINISHED_TRACKER = _new_tracker(event)
+    return _FINISHED_TRACKER
+
+
+cdef inline int _check_open(Socket sock) except -1:
+    if sock.handle == NULL:
+        raise ZMQError(ENOTSOCK)
+    return 0
+
+
+cdef bytes _encode_addr(object addr):
+    if isinstance(addr, str):
+        return (<str>addr).encode("utf-8")
+    if isinstance(addr, bytes):
+        return <bytes>addr
+    raise TypeError(f"an endpoint is a str like 'tcp://127.0.0.1:5555', not {type(addr).__name__}")
+
+
+cdef class Socket:
+    """Socket(context=None, socket_type=-1, *, shadow=0, copy_threshold=None)
+
+    The backend socket: one libzmq socket. See :class:`zmq.Socket` for the full API.
+    """
+
+    def __cinit__(self, *args, **kwargs):
+        self.handle = NULL
+        self._shadow = False
+        self._pid = getpid()
+        self.copy_threshold = 0
+
+    def __init__(self, context=None, socket_type=-1, *, shadow=0, copy_threshold=None):
+        if isinstance(context, Socket):
+            # Socket(other_socket): a second Python object on the same libzmq socket.
+            shadow = context
+            context = (<Socket>context).context
+        if copy_threshold is None:
+            copy_threshold = _default_copy_threshold()
+        self.copy_threshold = copy_threshold
+        self.context = context
+        if shadow:
+            self.handle = <void *>_address_of(shadow)
+            self._shadow = True
+            return
+        if context is None:
+            raise TypeError("a Socket needs a Context (or shadow=an existing socket)")
+        if not isinstance(context, Context):
+            raise TypeError(f"expected a zmq.Context, got {type(context).__name__}")
+        if (<Context>context).handle == NULL or (<Context>context)._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated") from None
+        self.handle = zmq_socket((<Context>context).handle, socket_type)
+        if self.handle == NULL:
+            _raise_zmq(zmq_errno())
+
+    def __dealloc__(self):
+        if self.handle != NULL and not self._shadow and getpid() == self._pid:
+            zmq_close(self.handle)
+        self.handle = NULL
+
+    @property
+    def underlying(self):
+        """The address of the libzmq socket, as an int (for shadowing)."""
+        return <size_t>self.handle
+
+    @property
+    def closed(self):
+        """True once the socket is closed (by close(), or by its context's destroy())."""
+        cdef int sock_type
+        cdef size_t sz = sizeof(int)
+        if self.handle == NULL:
+            return True
+        if zmq_getsockopt(self.handle, ZMQ_TYPE, &sock_type, &sz) != 0 and zmq_errno() == ENOTSOCK:
+            # closed by someone else (a shadow, or Context.destroy()): forget the handle
+            self.handle = NULL
+            return True
+        return False
+
+    def close(self, linger=None):
+        """Close the socket; with linger (ms), set LINGER first. Safe to call twice."""
+        cdef int linger_ms
+        if self.handle == NULL:
+            return
+        if getpid() != self._pid:
+            self.handle = NULL
+            return
+        if linger is not None:
+            linger_ms = linger
+            zmq_setsockopt(self.handle, ZMQ_LINGER, &linger_ms, sizeof(int))
+        zmq_close(self.handle)
+        self.handle = NULL
+
+    # --- options
+
+    def set(self, int option, optval):
+        """Set a socket option (zmq_setsockopt); the value's type follows the option: int or bytes."""
+        cdef int ival
+        cdef int64_t i64
+        cdef Py_buffer view
+        cdef int rc
+        cdef int otype = _option_type(option)
+        _check_open(self)
+        if otype == _T_BYTES:
+            if isinstance(optval, str):
+                raise TypeError(
+                    f"option {_option_name(option)} takes bytes, not str: encode it or use set_string()"
+                )
+            PyObject_GetBuffer(optval, &view, PyBUF_SIMPLE)
+            try:
+                rc = zmq_setsockopt(self.handle, option, view.buf, <size_t>view.len)
+            finally:
+                PyBuffer_Release(&view)
+        elif otype == _T_INT64:
+            i64 = _as_int(option, optval)
+            rc = zmq_setsockopt(self.handle, option, &i64, sizeof(int64_t))
+        else:
+            ival = _as_int(option, optval)
+            rc = zmq_setsockopt(self.handle, option, &ival, sizeof(int))
+        if rc != 0:
+            _raise_zmq(zmq_errno())
+
+    def get(self, int option):
+        """Get a socket option (zmq_getsockopt): an int, or bytes for string/binary options."""
+        cdef int ival
+        cdef int64_t i64
+        cdef char buf[1024]
+        cdef size_t sz
+        cdef int otype = _option_type(option)
+        _check_open(self)
+        if otype == _T_BYTES:
+            if option == _CURVE_PUBLICKEY or option == _CURVE_SECRETKEY or option == _CURVE_SERVERKEY:
+                sz = 41  # asks libzmq for the Z85 text form of the key
+            else:
+                sz = sizeof(buf)
+            if zmq_getsockopt(self.handle, option, buf, &sz) != 0:
+                _raise_zmq(zmq_errno())
+            if sz > 0 and buf[sz - 1] == 0 and option != _ROUTING_ID and option != _CONNECT_ROUTING_ID:
+                sz -= 1  # a C string: drop its terminating NUL
+            return PyBytes_FromStringAndSize(buf, <Py_ssize_t>sz)
+        if otype == _T_INT64:
+            sz = sizeof(int64_t)
+            if zmq_getsockopt(self.handle, option, &i64, &sz) != 0:
+                _raise_zmq(zmq_errno())
+            return i64
+        sz = sizeof(int)
+        if zmq_getsockopt(self.handle, option, &ival, &sz) != 0:
+            _raise_zmq(zmq_errno())
+        return ival
+
+    # --- endpoints
+
+    def bind(self, addr):
+        """Bind to an endpoint, e.g. ``tcp://127.0.0.1:0``; errors name the endpoint."""
+        cdef bytes c_addr = _encode_addr(addr)
+        cdef const char *p = c_addr
+        cdef int rc
+        _check_open(self)
+        with nogil:
+            rc = zmq_bind(self.handle, p)
+        if rc != 0:
+            _raise_with_endpoint(zmq_errno(), addr)
+
+    def connect(self, addr):
+        """Connect to an endpoint; errors name the endpoint."""
+        cdef bytes c_addr = _encode_addr(addr)
+        cdef const char *p = c_addr
+        cdef int rc
+        _check_open(self)
+        with nogil:
+            rc = zmq_connect(self.handle, p)
+        if rc != 0:
+            _raise_with_endpoint(zmq_errno(), addr)
+
+    def unbind(self, addr):
+        """Stop listening on an endpoint bound earlier."""
+        cdef bytes c_addr = _encode_addr(addr)
+        _check_open(self)
+        if zmq_unbind(self.handle, c_addr) != 0:
+            _raise_with_endpoint(zmq_errno(), addr)
+
+    def disconnect(self, addr):
+        """Undo an earlier connect()."""
+        cdef bytes c_addr = _encode_addr(addr)
+        _check_open(self)
+        if zmq_disconnect(self.handle, c_addr) != 0:
+            _raise_with_endpoint(zmq_errno(), addr)
+
+    def monitor(self, addr, int events=0xFFFF):
+        """Publish this socket's events on an inproc PAIR endpoint; ``addr=None`` stops monitoring."""
+        cdef bytes c_addr
+        cdef int rc
+        _check_open(self)
+        if addr is None:
+            rc = zmq_socket_monitor(self.handle, NULL, events)
+        else:
+            c_addr = _encode_addr(addr)
+            rc = zmq_socket_monitor(self.handle, c_addr, events)
+        if rc != 0:
+            _raise_with_endpoint(zmq_errno(), addr)
+
+    def join(self, group):
+        """Join a RADIO/DISH group (DRAFT API)."""
+        _check_open(self)
+        if isinstance(group, str):
+            group = group.encode("utf-8")
+        if zmq_join(self.handle, group) != 0:
+            _raise_zmq(zmq_errno())
+
+    def leave(self, group):
+        """Leave a RADIO/DISH group (DRAFT API)."""
+        _check_open(self)
+        if isinstance(group, str):
+            group = group.encode("utf-8")
+        if zmq_leave(self.handle, group) != 0:
+            _raise_zmq(zmq_errno())
+
+    # --- sending
+
+    cdef int send_bytes(self, bytes data, int flags) except -1:
+        _check_open(self)
+        return _send_copy(self.handle, PyBytes_AS_STRING(data), <size_t>PyBytes_GET_SIZE(data), flags)
+
+    cdef object _send_one(self, object data, int flags, bint copy, bint track):
+        """Send one part; returns its MessageTracker (track with a zero-copy send) or None."""
+        cdef Py_buffer view
+        cdef zmq_msg_t msg
+        cdef Frame frame
+        if type(data) is bytes:
+            if copy or (not track and PyBytes_GET_SIZE(data) < self.copy_threshold):
+                _send_copy(self.handle, PyBytes_AS_STRING(data), <size_t>PyBytes_GET_SIZE(data), flags)
+                return None
+        elif isinstance(data, Frame):
+            frame = <Frame>data
+            if track and frame.tracker is None:
+                raise ValueError("track=True needs a tracked Frame: Frame(data, track=True)")
+            zmq_msg_init(&msg)
+            if zmq_msg_copy(&msg, &frame.zmq_msg) != 0:
+                zmq_msg_close(&msg)
+                _raise_zmq(zmq_errno())
+            _send_msg(self.handle, &msg, flags)
+            return frame.tracker
+        else:
+            _reject_str(data)
+        if copy:
+            PyObject_GetBuffer(data, &view, PyBUF_ANY_CONTIGUOUS)
+            try:
+                _send_copy(self.handle, view.buf, <size_t>view.len, flags)
+            finally:
+                PyBuffer_Release(&view)
+            return None
+        # zero-copy: small buffers are cheaper to copy than to hand over and collect
+        PyObject_GetBuffer(data, &view, PyBUF_ANY_CONTIGUOUS)
+        try:
+            if view.len < self.copy_threshold:
+                _send_copy(self.handle, view.buf, <size_t>view.len, flags)
+                return _finished_tracker() if track else None
+        finally:
+            PyBuffer_Release(&view)
+        event = threading.Event() if track else None
+        _init_zerocopy_msg(&msg, data, event, NULL)
+        _send_msg(self.handle, &msg, flags)
+        return _new_tracker(event) if track else None
+
+    def send(self, data, int flags=0, bint copy=True, bint track=False, routing_id=None, group=None):
+        """Send one message frame: bytes, any buffer, or a Frame.
+
+        With ``copy=False`` a buffer of at least ``copy_threshold`` bytes is shared with libzmq
+        instead of copied; with ``track=True`` as well, a MessageTracker tells when libzmq is done
+        with it. Returns that tracker, or None.
+        """
+        _check_open(self)
+        if routing_id is not None or group is not None:
+            if not isinstance(data, Frame):
+                data = Frame(data, track=track, copy=copy, copy_threshold=self.copy_threshold)
+            if routing_id is not None:
+                (<Frame>data).routing_id = routing_id
+            if group is not None:
+                (<Frame>data).group = group
+        return self._send_one(data, flags, copy, track)
+
+    def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False, **kwargs):
+        """Send a sequence of frames as one multipart message (SNDMORE on all but the last).
+
+        Every part is checked before anything is sent, so a bad part never leaves half a message
+        queued. Returns the last part's MessageTracker when tracking a zero-copy send, else None.
+        """
+        cdef Py_ssize_t i, n
+        cdef object part
+        _check_open(self)
+        if not isinstance(msg_parts, (list, tuple)):
+            msg_parts = list(msg_parts)
+        n = len(msg_parts)
+        for i in range(n):
+            part = msg_parts[i]
+            if type(part) is bytes or isinstance(part, Frame):
+                continue
+            if isinstance(part, str) or not PyObject_CheckBuffer(part):
+                raise TypeError(
+                    f"Frame {i} ({part!r:.32}) does not support the buffer interface: "
+                    "send bytes, a buffer or a Frame (encode str parts, or use send_string)"
+                )
+        if n == 0:
+            raise ValueError("cannot send an empty multipart message")
+        for i in range(n - 1):
+            self._send_one(msg_parts[i], flags | ZMQ_SNDMORE, copy, track)
+        return self._send_one(msg_parts[n - 1], flags, copy, track)
+
+    # --- receiving
+
+    cdef bytes recv_bytes(self, int flags):
+        _check_open(self)
+        return _recv_copy(self.handle, flags, NULL)
+
+    cdef Frame recv_frame(self, int flags):
+        cdef Frame frame = Frame.__new__(Frame)
+        _check_open(self)
+        _recv_msg(self.handle, &frame.zmq_msg, flags)
+        frame.more = zmq_msg_more(&frame.zmq_msg)
+        return frame
+
+    def recv(self, int flags=0, bint copy=True, bint track=False):
+        """Receive one message frame: bytes, or a Frame with ``copy=False``."""
+        cdef Frame frame
+        _check_open(self)
+        if copy:
+            return _recv_copy(self.handle, flags, NULL)
+        frame = self.recv_frame(flags)
+        if track:
+            frame.tracker_event = threading.Event()
+            frame.tracker_event.set()
+            frame.tracker = _new_tracker(frame.tracker_event)
+        return frame
+
+    def recv_multipart(self, int flags=0, bint copy=True, bint track=False):
+        """Receive all frames of one multipart message, as a list of bytes (or Frames)."""
+        cdef bint more = True
+        cdef list parts = []
+        cdef Frame frame
+        _check_open(self)
+        if copy:
+            while more:
+                parts.append(_recv_copy(self.handle, flags, &more))
+        else:
+            while more:
+                frame = self.recv_frame(flags)
+                more = frame.more
+                parts.append(frame)
+        return parts
+
+    def recv_into(self, buffer, /, *, Py_ssize_t nbytes=0, int flags=0):
+        """Receive one frame into a writable buffer, without allocating.
+
+        Receives at most ``nbytes`` bytes (default: the buffer's size). Returns the size of the
+        message, which is larger than what was stored when the message was truncated.
+        """
+        cdef Py_buffer view
+        cdef int rc
+        _check_open(self)
+        if nbytes < 0:
+            raise ValueError(f"nbytes must be non-negative, not {nbytes}")
+        PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE | PyBUF_ANY_CONTIGUOUS)
+        try:
+            if nbytes == 0:
+                nbytes = view.len
+            elif nbytes > view.len:
+                raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
+            rc = zmq_recv(self.handle, view.buf, <size_t>nbytes, flags | ZMQ_DONTWAIT)
+            if rc == -1:
+                if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+                    _raise_zmq(zmq_errno())
+                while True:
+                    with nogil:
+                        rc = zmq_recv(self.handle, view.buf, <size_t>nbytes, flags)
+                    if rc != -1:
+                        break
+                    _check_signals_or_raise(zmq_errno())
+        finally:
+            PyBuffer_Release(&view)
+        return rc
+
+
+cdef object _as_int(int option, object optval):
+    if not isinstance(optval, int):
+        raise TypeError(
+            f"option {_option_name(option)} takes an int, not {type(optval).__name__}: {optval!r:.40}"
+        )
+    return optval
+
+
+cdef str _option_name(int option):
+    try:
+        return SocketOption(option).name
+    except ValueError:
+        return str(option)

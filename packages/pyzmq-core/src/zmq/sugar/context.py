@@ -1,0 +1,200 @@
+"""Context: the sugar over the backend context (instance(), destroy(), default socket options)."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+import warnings
+from typing import Any, Callable, Generic, TypeVar, overload
+from weakref import WeakSet
+
+from zmq.backend import Context as ContextBase
+from zmq.constants import ContextOption, Errno, SocketOption
+from zmq.error import ZMQError
+from zmq.sugar.attrsettr import AttributeSetter
+from zmq.sugar.socket import Socket, SyncSocket
+
+_SocketType = TypeVar("_SocketType", bound=Socket)
+
+# At interpreter exit, terminating a context from __del__ could wait forever on sockets that other
+# (daemon) threads still use; the process is ending anyway, so leave it to the OS.
+_exiting = False
+
+
+@atexit.register
+def _mark_exiting() -> None:
+    global _exiting
+    _exiting = True
+
+
+class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
+    """A ZeroMQ context: creates sockets, owns the IO threads.
+
+    ``Context(io_threads=1)``, ``Context(other_context)`` or ``Context(shadow=address)``: the last two
+    wrap an existing libzmq context (e.g. a sync copy of an asyncio context) without owning it.
+    Used as a context manager, it is destroyed on exit (its sockets closed, then terminated).
+
+    Socket options set on the context (``ctx.linger = 0``) become defaults for new sockets.
+    """
+
+    sockopts: dict[int, Any] = None  # type: ignore[assignment]  # set per instance in __init__
+    _sockets: WeakSet[Any] = None  # type: ignore[assignment]
+    _socket_class: type[Any] = Socket
+    _instance: Any = None
+    _instance_pid: int | None = None
+    _instance_lock = threading.Lock()
+    _is_shadow: bool = False
+    _creator_pid: int = 0
+
+    @overload
+    def __init__(self: SyncContext, io_threads: int = 1) -> None: ...
+    @overload
+    def __init__(self: SyncContext, io_threads: Context) -> None: ...
+    @overload
+    def __init__(self: SyncContext, *, shadow: Context | int) -> None: ...
+    def __init__(self, io_threads: Any = 1, shadow: Any = 0) -> None:
+        if not isinstance(io_threads, int):
+            shadow, io_threads = io_threads, 1  # Context(other_context)
+        if shadow and not isinstance(shadow, int):
+            shadow = shadow.underlying
+        super().__init__(io_threads=io_threads, shadow=shadow)
+        self._is_shadow = bool(shadow)
+        self._creator_pid = os.getpid()
+        self.sockopts = {}
+        self._sockets = WeakSet()
+
+    def __del__(self) -> None:
+        if self._is_shadow or _exiting or self.closed or getattr(self, "_sockets", None) is None:
+            return
+        if self._creator_pid == os.getpid():
+            warnings.warn(f"unclosed context {self!r}", ResourceWarning, stacklevel=2, source=self)
+            self.destroy()
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        name = f"{cls.__module__.replace('zmq.sugar.context', 'zmq')}.{cls.__name__}"
+        if self.closed:
+            state = " closed"
+        else:
+            n = len(self._sockets)
+            state = f" {n} socket{'s' if n != 1 else ''}"
+        return f"<{name}() at {hex(id(self))}{state}>"
+
+    def __enter__(self) -> Context[_SocketType]:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.destroy()
+
+    def __copy__(self, memo: Any = None) -> Context[_SocketType]:
+        return type(self)(shadow=self.underlying)
+
+    __deepcopy__ = __copy__
+
+    @classmethod
+    def shadow(cls, address: int | Context) -> Context[_SocketType]:
+        """A new Context object on an existing libzmq context (given as address or Context)."""
+        return cls(shadow=address)
+
+    @classmethod
+    def instance(cls, io_threads: int = 1) -> Context[_SocketType]:
+        """The process-wide shared Context of this class (a new one in a forked child)."""
+        inst = cls.__dict__.get("_instance")
+        if inst is None or inst.closed or cls.__dict__.get("_instance_pid") != os.getpid():
+            with cls._instance_lock:
+                inst = cls.__dict__.get("_instance")
+                if inst is None or inst.closed or cls.__dict__.get("_instance_pid") != os.getpid():
+                    inst = cls(io_threads=io_threads)
+                    cls._instance = inst
+                    cls._instance_pid = os.getpid()
+        return inst
+
+    # --- sockets
+
+    def _add_socket(self, socket: Any) -> None:
+        self._sockets.add(socket)
+
+    def _rm_socket(self, socket: Any) -> None:
+        self._sockets.discard(socket)
+
+    def socket(
+        self,
+        socket_type: int,
+        socket_class: Callable[..., Any] | None = None,
+        **kwargs: Any,
+    ) -> _SocketType:
+        """Create a socket of socket_type (zmq.REQ, zmq.PUSH, ...) in this context.
+
+        ``socket_class`` picks another Socket class (e.g. an asyncio socket on a sync context);
+        kwargs go to its constructor. Default options set on the context are applied.
+        """
+        if self.closed:
+            raise ZMQError(Errno.ENOTSUP, "Context has been terminated")
+        cls = socket_class or self._socket_class
+        sock = cls(self, socket_type, **kwargs)
+        for option, value in self.sockopts.items():
+            try:
+                sock.setsockopt(option, value)
+            except ZMQError:
+                pass  # e.g. SUBSCRIBE on a non-SUB socket: defaults apply where they make sense
+        return sock
+
+    def setsockopt(self, opt: int, value: Any) -> None:
+        """Set a default socket option for sockets created from now on."""
+        self.sockopts[opt] = value
+
+    def getsockopt(self, opt: int) -> Any:
+        """Get a default socket option set with setsockopt."""
+        return self.sockopts[opt]
+
+    def term(self) -> None:
+        """Terminate the context; blocks until every socket is closed (see destroy())."""
+        super().term()
+
+    def destroy(self, linger: int | None = None) -> None:
+        """Close every socket of this context (with LINGER=linger if given), then terminate it.
+
+        Not thread-safe: sockets in use by other threads must not be destroyed this way.
+        """
+        if self.closed:
+            return
+        for sock in list(self._sockets):
+            if not sock.closed:
+                sock.close(linger=linger)
+        self.term()
+
+    # --- options as attributes
+
+    def _option_for(self, name: str) -> int | None:
+        if name in ContextOption.__members__:
+            return ContextOption[name]
+        if name in SocketOption.__members__:
+            return SocketOption[name]
+        return None
+
+    def _set_attr_opt(self, name: str, option: int, value: Any) -> None:
+        if name in ContextOption.__members__:
+            self.set(option, value)
+        else:
+            self.setsockopt(option, value)
+
+    def _get_attr_opt(self, name: str, option: int) -> Any:
+        if name in ContextOption.__members__:
+            return self.get(option)
+        if option not in self.sockopts:
+            raise AttributeError(name)
+        return self.sockopts[option]
+
+    def __delattr__(self, key: str) -> None:
+        option = self._option_for(key.upper())
+        if option is not None and option in self.sockopts:
+            del self.sockopts[option]
+            return
+        object.__delattr__(self, key)
+
+
+SyncContext = Context[SyncSocket]
+"""Type alias (for type checkers) of the default, synchronous Context."""
+
+__all__ = ["Context", "SyncContext"]

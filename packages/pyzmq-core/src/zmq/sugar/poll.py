@@ -1,0 +1,74 @@
+"""Poller and select(): wait on several sockets and file descriptors at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zmq.backend import zmq_poll
+from zmq.constants import POLLERR, POLLIN, POLLOUT
+
+
+def _timeout_ms(timeout: float | None) -> int:
+    if timeout is None or timeout < 0:
+        return -1
+    return int(timeout)
+
+
+class Poller:
+    """Poll a set of sockets (zmq.Socket, int fds, or objects with ``fileno()``) for events."""
+
+    sockets: list[tuple[Any, int]]
+
+    def __init__(self) -> None:
+        self.sockets = []
+        self._index: dict[Any, int] = {}
+
+    def __contains__(self, socket: Any) -> bool:
+        return socket in self._index
+
+    def register(self, socket: Any, flags: int = POLLIN | POLLOUT) -> None:
+        """Watch socket for flags (POLLIN, POLLOUT, POLLERR); flags=0 unregisters it."""
+        if not flags:
+            if socket in self._index:
+                self.unregister(socket)
+            return
+        if socket in self._index:
+            self.sockets[self._index[socket]] = (socket, flags)
+        else:
+            self._index[socket] = len(self.sockets)
+            self.sockets.append((socket, flags))
+
+    def modify(self, socket: Any, flags: int = POLLIN | POLLOUT) -> None:
+        """Change the flags of a registered socket (same as register)."""
+        self.register(socket, flags)
+
+    def unregister(self, socket: Any) -> None:
+        """Stop watching socket; KeyError if it was not registered."""
+        idx = self._index.pop(socket)
+        self.sockets.pop(idx)
+        for sock, _ in self.sockets[idx:]:
+            self._index[sock] -= 1
+
+    def poll(self, timeout: float | None = None) -> list[tuple[Any, int]]:
+        """Wait up to timeout ms (None or negative: forever); return ``[(socket, events), ...]``."""
+        return zmq_poll(self.sockets, _timeout_ms(timeout))
+
+
+def select(
+    rlist: list[Any], wlist: list[Any], xlist: list[Any], timeout: float | None = None
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """Like ``select.select`` for zmq sockets and fds; timeout in seconds, None waits forever."""
+    wanted: dict[Any, int] = {}
+    for sockets, flag in ((rlist, POLLIN), (wlist, POLLOUT), (xlist, POLLERR)):
+        for s in sockets:
+            wanted[s] = wanted.get(s, 0) | flag
+    timeout_ms = -1 if timeout is None or timeout < 0 else int(timeout * 1000)
+    ready = dict(zmq_poll(list(wanted.items()), timeout_ms))
+    return (
+        [s for s in rlist if ready.get(s, 0) & POLLIN],
+        [s for s in wlist if ready.get(s, 0) & POLLOUT],
+        [s for s in xlist if ready.get(s, 0) & POLLERR],
+    )
+
+
+__all__ = ["Poller", "select"]

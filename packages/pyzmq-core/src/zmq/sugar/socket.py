@@ -1,0 +1,455 @@
+"""Socket: the sugar over the backend socket.
+
+send/recv and their multipart forms are inherited untouched from the compiled backend (the hot paths);
+this layer adds what is convenient rather than fast: options as attributes, string/json/pickle
+helpers, endpoint context managers, monitoring.
+"""
+
+from __future__ import annotations
+
+import errno as _errno
+import pickle
+import random
+import sys
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Callable, Generic, Literal, TypeVar, overload
+
+from zmq.backend import Frame, zmq_poll
+from zmq.backend import Socket as SocketBase
+from zmq.constants import (
+    PAIR,
+    POLLIN,
+    Errno,
+    Event,
+    SocketOption,
+    SocketType,
+)
+from zmq.error import ZMQBindError, ZMQError, _check_version
+from zmq.sugar.attrsettr import AttributeSetter
+from zmq.utils import jsonapi
+
+if TYPE_CHECKING:
+    from zmq.sugar.context import Context
+    from zmq.sugar.tracker import MessageTracker
+
+_SocketReturnType = TypeVar("_SocketReturnType")
+_S = TypeVar("_S", bound="Socket[Any]")
+
+_HWM = SocketOption.HWM
+_DEFAULT_PICKLE_PROTOCOL = pickle.DEFAULT_PROTOCOL
+
+
+class _SocketContext:
+    """What bind() and connect() return: use it in ``with`` to unbind/disconnect on exit."""
+
+    def __init__(self, socket: Socket[Any], kind: str, addr: str) -> None:
+        self.socket = socket
+        self.kind = kind
+        self.addr = addr
+
+    def __repr__(self) -> str:
+        return f"<SocketContext({self.kind}={self.addr!r})>"
+
+    def __enter__(self) -> Socket[Any]:
+        return self.socket
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.socket.closed:
+            return
+        if self.kind == "bind":
+            self.socket.unbind(self.addr)
+        else:
+            self.socket.disconnect(self.addr)
+
+
+class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
+    """A ZeroMQ socket.
+
+    ``Socket(context, socket_type)``, usually made by ``context.socket(socket_type)``;
+    ``Socket(other_socket)`` or ``Socket(shadow=address)`` wrap an existing libzmq socket without
+    owning it (e.g. a sync view of an asyncio socket).
+
+    Options are attributes: ``sock.linger = 0``, ``sock.identity``. Used as a context manager, the
+    socket is closed on exit.
+    """
+
+    _monitor_socket: Any = None
+    _is_shadow: bool = False
+
+    @overload
+    def __init__(
+        self: Socket[bytes],
+        ctx_or_socket: Context[Any],
+        socket_type: int,
+        *,
+        copy_threshold: int | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: Socket[bytes], *, shadow: Socket[Any] | int, copy_threshold: int | None = None
+    ) -> None: ...
+    @overload
+    def __init__(self: Socket[bytes], ctx_or_socket: Socket[Any]) -> None: ...
+    def __init__(
+        self,
+        ctx_or_socket: Any = None,
+        socket_type: int = 0,
+        *,
+        shadow: Any = 0,
+        copy_threshold: int | None = None,
+    ) -> None:
+        if isinstance(ctx_or_socket, SocketBase):
+            shadow, ctx_or_socket = ctx_or_socket, ctx_or_socket.context
+        if shadow and not isinstance(shadow, int):
+            shadow = shadow.underlying
+        super().__init__(ctx_or_socket, socket_type, shadow=shadow, copy_threshold=copy_threshold)
+        self._is_shadow = bool(shadow)
+        if not shadow and ctx_or_socket is not None:
+            ctx_or_socket._add_socket(self)
+
+    def __del__(self) -> None:
+        if self._is_shadow or sys.is_finalizing():
+            return
+        if not self.closed:
+            warnings.warn(f"unclosed socket {self!r}", ResourceWarning, stacklevel=2, source=self)
+            self.close()
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        name = f"{cls.__module__.replace('zmq.sugar.socket', 'zmq')}.{cls.__name__}"
+        if self.closed:
+            return f"<{name}(closed) at {hex(id(self))}>"
+        try:
+            kind = f"zmq.{SocketType(self.get(SocketOption.TYPE)).name}"
+        except (ValueError, ZMQError):
+            kind = "?"
+        return f"<{name}({kind}) at {hex(id(self))}>"
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __copy__(self, memo: Any = None) -> Socket[_SocketReturnType]:
+        return type(self)(shadow=self.underlying)
+
+    __deepcopy__ = __copy__
+
+    @classmethod
+    def shadow(cls, address: int | Socket[Any]) -> Socket[Any]:
+        """A new Socket object on an existing libzmq socket (given as address or Socket)."""
+        return cls(shadow=address)
+
+    def close(self, linger: int | None = None) -> None:
+        """Close the socket; with linger (ms), set LINGER first.
+
+        Pending outgoing messages are kept for up to LINGER ms (default: forever) by the context.
+        """
+        if self.context is not None and not self._is_shadow:
+            self.context._rm_socket(self)
+        super().close(linger=linger)
+
+    @property
+    def socket_type(self) -> int:
+        """The socket's type as a zmq.SocketType."""
+        return SocketType(self.get(SocketOption.TYPE))
+
+    # --- options
+
+    def _option_for(self, name: str) -> int | None:
+        return SocketOption[name] if name in SocketOption.__members__ else None
+
+    def _set_attr_opt(self, name: str, option: int, value: Any) -> None:
+        self.set(option, value)
+
+    def _get_attr_opt(self, name: str, option: int) -> Any:
+        return self.get(option)
+
+    def set(self, option: int, optval: Any) -> None:
+        """Set a socket option; ints for numeric options, bytes for the others.
+
+        See ``man zmq_setsockopt``. ``zmq.HWM`` sets both SNDHWM and RCVHWM.
+        """
+        if option == _HWM:
+            self.set_hwm(optval)
+            return
+        super().set(option, optval)
+
+    def get(self, option: int) -> Any:
+        """Get a socket option: an int, or bytes for string and binary options."""
+        if option == _HWM:
+            return self.get_hwm()
+        return super().get(option)
+
+    setsockopt = set
+    getsockopt = get
+
+    def set_string(self, option: int, optval: str, encoding: str = "utf-8") -> None:
+        """Set a bytes option from a str, encoded with encoding."""
+        if not isinstance(optval, str):
+            raise TypeError(f"set_string takes a str, not {type(optval).__name__}")
+        self.set(option, optval.encode(encoding))
+
+    def get_string(self, option: int, encoding: str = "utf-8") -> str:
+        """Get a bytes option decoded to str."""
+        value = self.get(option)
+        if not isinstance(value, bytes):
+            raise TypeError(f"option {option} is not a string option")
+        return value.decode(encoding)
+
+    setsockopt_string = set_string
+    getsockopt_string = get_string
+    setsockopt_unicode = set_string
+    getsockopt_unicode = get_string
+
+    def get_hwm(self) -> int:
+        """The high water mark: SNDHWM (RCVHWM holds the same value when set through hwm)."""
+        return self.get(SocketOption.SNDHWM)
+
+    def set_hwm(self, value: int) -> None:
+        """Set both SNDHWM and RCVHWM; takes effect for later binds and connects."""
+        self.set(SocketOption.SNDHWM, value)
+        self.set(SocketOption.RCVHWM, value)
+
+    hwm = property(get_hwm, set_hwm, doc="High water mark: sets SNDHWM and RCVHWM, gets SNDHWM.")
+
+    def fileno(self) -> int:
+        """The socket's edge-triggered file descriptor (ZMQ_FD): readable means check EVENTS."""
+        return self.get(SocketOption.FD)
+
+    def subscribe(self, topic: str | bytes) -> None:
+        """Subscribe to a topic prefix (SUB and XSUB sockets); str is encoded as utf-8."""
+        if isinstance(topic, str):
+            topic = topic.encode("utf-8")
+        self.set(SocketOption.SUBSCRIBE, topic)
+
+    def unsubscribe(self, topic: str | bytes) -> None:
+        """Undo a subscribe()."""
+        if isinstance(topic, str):
+            topic = topic.encode("utf-8")
+        self.set(SocketOption.UNSUBSCRIBE, topic)
+
+    # --- endpoints
+
+    def bind(self, addr: str) -> _SocketContext:
+        """Bind to an endpoint; usable as ``with sock.bind(url):`` to unbind on exit.
+
+        Binding ``tcp://127.0.0.1:0`` picks a free port: read it from ``sock.last_endpoint``.
+        """
+        super().bind(addr)
+        if isinstance(addr, str) and addr.startswith("tcp://") and addr.endswith(":0"):
+            addr = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
+        return _SocketContext(self, "bind", addr)
+
+    def connect(self, addr: str) -> _SocketContext:
+        """Connect to an endpoint; usable as ``with sock.connect(url):`` to disconnect on exit."""
+        super().connect(addr)
+        return _SocketContext(self, "connect", addr)
+
+    def bind_to_random_port(
+        self,
+        addr: str,
+        min_port: int = 49152,
+        max_port: int = 65536,
+        max_tries: int = 100,
+    ) -> int:
+        """Bind to a random port of addr (e.g. ``'tcp://127.0.0.1'``) and return the port.
+
+        With the default range the OS picks the port; otherwise up to max_tries ports in
+        ``[min_port, max_port)`` are tried, then ZMQBindError is raised.
+        """
+        if min_port == 49152 and max_port == 65536:
+            self.bind(f"{addr}:0")
+            endpoint = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
+            return int(endpoint.rsplit(":", 1)[-1])
+        for _ in range(max_tries):
+            port = random.randrange(min_port, max_port)
+            try:
+                self.bind(f"{addr}:{port}")
+            except ZMQError as e:
+                if e.errno not in (_errno.EADDRINUSE, _errno.EACCES):
+                    raise
+            else:
+                return port
+        raise ZMQBindError(f"Could not bind socket to random port after {max_tries} tries.")
+
+    # --- strings, json, pickle, custom serialization
+
+    def send_string(
+        self, u: str, flags: int = 0, copy: bool = True, encoding: str = "utf-8", **kwargs: Any
+    ) -> MessageTracker | None:
+        """Send a str, encoded with encoding (utf-8)."""
+        if not isinstance(u, str):
+            raise TypeError(f"send_string takes a str, not {type(u).__name__}")
+        return self.send(u.encode(encoding), flags=flags, copy=copy, **kwargs)
+
+    send_unicode = send_string
+
+    def recv_string(self, flags: int = 0, encoding: str = "utf-8") -> str:
+        """Receive a message and decode it (utf-8) to str."""
+        msg = self.recv(flags=flags)
+        return self._deserialize(msg, lambda buf: buf.decode(encoding))
+
+    recv_unicode = recv_string
+
+    def send_pyobj(
+        self, obj: Any, flags: int = 0, protocol: int = _DEFAULT_PICKLE_PROTOCOL, **kwargs: Any
+    ) -> MessageTracker | None:
+        """Send a Python object, pickled. Only unpickle what trusted peers send."""
+        return self.send(pickle.dumps(obj, protocol), flags=flags, **kwargs)
+
+    def recv_pyobj(self, flags: int = 0) -> Any:
+        """Receive a pickled Python object. Never use it with untrusted peers."""
+        msg = self.recv(flags)
+        return self._deserialize(msg, pickle.loads)
+
+    def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> MessageTracker | None:
+        """Send obj as JSON; kwargs go to json.dumps."""
+        send_kwargs = {k: kwargs.pop(k) for k in ("routing_id", "group") if k in kwargs}
+        return self.send(jsonapi.dumps(obj, **kwargs), flags=flags, **send_kwargs)
+
+    def recv_json(self, flags: int = 0, **kwargs: Any) -> Any:
+        """Receive a JSON message; kwargs go to json.loads."""
+        msg = self.recv(flags)
+        return self._deserialize(msg, lambda buf: jsonapi.loads(buf, **kwargs))
+
+    def send_serialized(
+        self,
+        msg: Any,
+        serialize: Callable[[Any], Sequence[Any]],
+        flags: int = 0,
+        copy: bool = True,
+        **kwargs: Any,
+    ) -> MessageTracker | None:
+        """Send ``serialize(msg)``, a sequence of frames, as one multipart message."""
+        frames = serialize(msg)
+        return self.send_multipart(frames, flags=flags, copy=copy, **kwargs)
+
+    def recv_serialized(
+        self, deserialize: Callable[[list[Any]], Any], flags: int = 0, copy: bool = True
+    ) -> Any:
+        """Receive a multipart message and return ``deserialize(frames)``."""
+        frames = self.recv_multipart(flags=flags, copy=copy)
+        return self._deserialize(frames, deserialize)
+
+    def _deserialize(self, recvd: Any, load: Callable[[Any], Any]) -> Any:
+        """Apply load to what recv returned; async sockets override this to chain on a future."""
+        return load(recvd)
+
+    # --- polling and monitoring
+
+    def poll(self, timeout: int | None = None, flags: int = POLLIN) -> int:
+        """Wait up to timeout ms (None: forever) for flags; return the events that occurred (or 0)."""
+        if self.closed:
+            raise ZMQError(Errno.ENOTSUP)
+        ms = -1 if timeout is None or timeout < 0 else int(timeout)
+        ready = zmq_poll([(self, flags)], ms)
+        return ready[0][1] if ready else 0
+
+    def get_monitor_socket(self, events: int | None = None, addr: str | None = None) -> Socket[Any]:
+        """A PAIR socket receiving this socket's events (see zmq.utils.monitor to parse them)."""
+        _check_version((4, 0), "get_monitor_socket")
+        if self._monitor_socket is not None and not self._monitor_socket.closed:
+            return self._monitor_socket
+        if addr is None:
+            addr = f"inproc://monitor.s-{self.underlying:x}"
+        if events is None:
+            events = Event.ALL
+        self.monitor(addr, events)
+        monitor = self.context.socket(PAIR, socket_class=type(self))
+        monitor.connect(addr)
+        self._monitor_socket = monitor
+        return monitor
+
+    def disable_monitor(self) -> None:
+        """Stop the monitoring started by get_monitor_socket()."""
+        self._monitor_socket = None
+        self.monitor(None, 0)
+
+    if TYPE_CHECKING:
+        # The hot paths live in the backend; these declarations give them precise types.
+        @overload
+        def send(
+            self,
+            data: Any,
+            flags: int = ...,
+            copy: bool = ...,
+            track: Literal[False] = ...,
+            routing_id: int | None = ...,
+            group: str | None = ...,
+        ) -> None: ...
+        @overload
+        def send(
+            self,
+            data: Any,
+            flags: int = ...,
+            copy: bool = ...,
+            *,
+            track: Literal[True],
+            routing_id: int | None = ...,
+            group: str | None = ...,
+        ) -> MessageTracker: ...
+        @overload
+        def send(
+            self,
+            data: Any,
+            flags: int = ...,
+            copy: bool = ...,
+            track: bool = ...,
+            routing_id: int | None = ...,
+            group: str | None = ...,
+        ) -> MessageTracker | None: ...
+        def send(
+            self,
+            data: Any,
+            flags: int = 0,
+            copy: bool = True,
+            track: bool = False,
+            routing_id: int | None = None,
+            group: str | None = None,
+        ) -> Any: ...
+
+        def send_multipart(
+            self,
+            msg_parts: Sequence[Any],
+            flags: int = 0,
+            copy: bool = True,
+            track: bool = False,
+            **kwargs: Any,
+        ) -> MessageTracker | None: ...
+
+        @overload
+        def recv(self, flags: int = ..., *, copy: Literal[True], track: bool = ...) -> bytes: ...
+        @overload
+        def recv(self, flags: int = ..., *, copy: Literal[False], track: bool = ...) -> Frame: ...
+        @overload
+        def recv(self, flags: int = ..., *, track: bool = ...) -> bytes: ...
+        @overload
+        def recv(self, flags: int = ..., copy: bool = ..., track: bool = ...) -> bytes | Frame: ...
+        def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any: ...
+
+        @overload
+        def recv_multipart(
+            self, flags: int = ..., *, copy: Literal[True], track: bool = ...
+        ) -> list[bytes]: ...
+        @overload
+        def recv_multipart(
+            self, flags: int = ..., *, copy: Literal[False], track: bool = ...
+        ) -> list[Frame]: ...
+        @overload
+        def recv_multipart(self, flags: int = ..., *, track: bool = ...) -> list[bytes]: ...
+        @overload
+        def recv_multipart(
+            self, flags: int = ..., copy: bool = ..., track: bool = ...
+        ) -> list[bytes] | list[Frame]: ...
+        def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any: ...
+
+        def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> int: ...
+
+
+SyncSocket = Socket[bytes]
+"""Type alias (for type checkers) of the default, synchronous Socket."""
+
+__all__ = ["Socket", "SyncSocket"]

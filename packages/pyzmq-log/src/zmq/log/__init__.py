@@ -1,0 +1,1 @@
+"""Python logging over ZeroMQ PUB/SUB (the ``pyzmq-log`` distribution)."""

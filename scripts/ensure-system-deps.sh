@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Make sure the system libraries and tools the build and tests need are present: libzmq (found by
+# pkg-config, with headers), a C compiler, and Python's venv. On Debian as root they are installed
+# with apt; otherwise the command to run is printed.
+set -euo pipefail
+
+missing=()
+if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libzmq; }; then
+    missing+=(libzmq3-dev pkg-config)
+fi
+command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+"${PYTHON:-python3}" -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv python3-dev)
+
+((${#missing[@]} == 0)) && exit 0
+
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "Missing system packages. Install them (as root on Debian/Ubuntu) with:" >&2
+    echo "    $cmd" >&2
+    exit 1
+fi
+echo "Installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+$cmd -qq >/dev/null

@@ -1,0 +1,46 @@
+"""The first working backend: a context, sockets, bytes through real libzmq."""
+
+import pytest
+
+import zmq
+
+
+def test_versions() -> None:
+    assert zmq.zmq_version_info() >= (4, 3, 0)
+    assert zmq.zmq_version() == "%d.%d.%d" % zmq.zmq_version_info()
+    assert zmq.__version__ == zmq.pyzmq_version()
+    assert zmq.pyzmq_version_info()[0] >= 25  # real consumers pin pyzmq>=25
+
+
+@pytest.mark.parametrize("transport", ["inproc", "ipc", "tcp"])
+def test_push_pull_bytes(pair, transport: str) -> None:
+    push, pull = pair(zmq.PUSH, zmq.PULL, transport)
+    push.send(b"hello")
+    assert pull.recv() == b"hello"
+    push.send_multipart([b"a", b"", b"c" * 1000])
+    assert pull.recv_multipart() == [b"a", b"", b"c" * 1000]
+
+
+def test_req_rep_roundtrip(pair) -> None:
+    rep, req = pair(zmq.REP, zmq.REQ)
+    for i in range(10):
+        req.send(b"ping %d" % i)
+        assert rep.recv() == b"ping %d" % i
+        rep.send(b"pong %d" % i)
+        assert req.recv() == b"pong %d" % i
+
+
+def test_bind_port_zero_reports_endpoint(sockets) -> None:
+    s = sockets(zmq.PULL)
+    s.bind("tcp://127.0.0.1:0")
+    url = s.last_endpoint.decode()
+    assert url.startswith("tcp://127.0.0.1:") and not url.endswith(":0")
+
+
+def test_closed_socket_raises_enotsock(context) -> None:
+    s = context.socket(zmq.PUSH)
+    s.close()
+    assert s.closed
+    with pytest.raises(zmq.ZMQError) as info:
+        s.send(b"x")
+    assert info.value.errno == zmq.ENOTSOCK

@@ -1,0 +1,50 @@
+"""The core's CMake build: incremental rebuilds, and a clear failure without libzmq."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CORE = REPO / "packages" / "pyzmq-core"
+
+
+def build_core(
+    out: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-build-isolation",
+        "--no-deps",
+        "-w",
+        str(out),
+        *extra,
+        str(CORE),
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
+
+
+def test_rebuild_without_change_recompiles_nothing(tmp_path: Path) -> None:
+    first = build_core(tmp_path)
+    assert first.returncode == 0, first.stderr
+    built = list(CORE.glob("build/*/_zmq*.so"))
+    assert built, "no persistent build directory"
+    before = {p: p.stat().st_mtime_ns for p in built}
+    second = build_core(tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert {p: p.stat().st_mtime_ns for p in built} == before
+
+
+def test_configure_without_libzmq_names_the_package(tmp_path: Path) -> None:
+    env = dict(os.environ, PKG_CONFIG_LIBDIR=str(tmp_path / "empty"), PKG_CONFIG_PATH="")
+    env.pop("ZMQ_PREFIX", None)
+    proc = build_core(tmp_path / "out", "-v", "-C", f"build-dir={tmp_path / 'build'}", env=env)
+    assert proc.returncode != 0
+    output = proc.stdout + proc.stderr
+    assert "libzmq was not found" in output
+    assert "apt-get install libzmq3-dev" in output
