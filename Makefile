@@ -30,12 +30,14 @@ $(VENV)/.ready: requirements/dev.txt scripts/ensure-system-deps.sh
 
 # Wheels are built without build isolation from .venv's tools, in persistent build directories,
 # so a rebuild with no change recompiles nothing.
+# flock: concurrent builds (two shells, a helper script) would share the CMake build directory.
 build: setup
-	rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE)
-	$(PY) -m pip wheel -q --no-build-isolation --no-deps -w $(WHEELHOUSE) packages/pyzmq-core $(PLUGIN_DIRS) .
+	mkdir -p build && flock build/.lock sh -c '\
+	  rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE) && \
+	  $(PY) -m pip wheel -q --no-build-isolation --no-deps -w $(WHEELHOUSE) packages/pyzmq-core $(PLUGIN_DIRS) .'
 
 install: build
-	$(PY) -m pip install -q --no-deps --force-reinstall $(WHEELHOUSE)/*.whl
+	flock build/.lock $(PY) -m pip install -q --no-deps --force-reinstall $(WHEELHOUSE)/*.whl
 
 test: install
 	PYZMQ_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(PY) -m pytest tests $(PYTEST_ARGS); \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -26,7 +27,10 @@ def build_core(
         *extra,
         str(CORE),
     ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
+    (REPO / "build").mkdir(exist_ok=True)
+    with open(REPO / "build" / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
 
 
 def test_rebuild_without_change_recompiles_nothing(tmp_path: Path) -> None:
