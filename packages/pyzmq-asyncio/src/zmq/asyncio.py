@@ -1,6 +1,53 @@
-"""asyncio support for ZeroMQ sockets (the ``pyzmq-asyncio`` distribution).
+"""asyncio support: sockets whose blocking methods return ``asyncio.Future``s.
 
-Awaitable ``Context``, ``Socket`` and ``Poller`` built on the core's shared future machinery
-(``zmq._future``) arrive with the asyncio issue; this module reserves the namespace slot so that
-installing ``pyzmq-asyncio`` makes ``zmq.asyncio`` importable.
+``await sock.recv_multipart()`` inside a coroutine; works on the default event loop and on uvloop.
+Provided by the ``pyzmq-asyncio`` distribution, on the core's shared future machinery
+(``zmq._future``).
 """
+
+from __future__ import annotations
+
+import asyncio
+import warnings
+from typing import Any
+
+import zmq
+from zmq._future import _AsyncPoller, _AsyncSocket
+
+
+def _running_or_default_loop() -> asyncio.AbstractEventLoop:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        # outside a coroutine: the loop the caller will run (legacy asyncio behaviour)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return asyncio.get_event_loop_policy().get_event_loop()
+
+
+class Poller(_AsyncPoller):
+    """Poller whose ``poll()`` returns an asyncio Future of ``[(socket, events), ...]``."""
+
+
+class Socket(_AsyncSocket):
+    """Socket returning asyncio Futures from send/recv/poll and their variants."""
+
+    _poller_class = Poller
+
+    @classmethod
+    def _default_loop(cls) -> asyncio.AbstractEventLoop:
+        return _running_or_default_loop()
+
+
+Poller._socket_class = Socket
+
+
+class Context(zmq.Context[Socket]):
+    """Context whose ``socket()`` creates asyncio sockets."""
+
+    _socket_class = Socket
+    _instance: Any = None
+    _instance_pid: int | None = None
+
+
+__all__ = ["Context", "Poller", "Socket"]

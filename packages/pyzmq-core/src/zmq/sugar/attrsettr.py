@@ -14,7 +14,12 @@ class AttributeSetter:
     """
 
     def __setattr__(self, key: str, value: Any) -> None:
-        if key in self.__dict__ or any(key in klass.__dict__ for klass in type(self).__mro__):
+        # private names are never options: skip the lookup (async sockets set some per message)
+        if (
+            key[:1] == "_"
+            or key in self.__dict__
+            or any(key in klass.__dict__ for klass in type(self).__mro__)
+        ):
             object.__setattr__(self, key, value)
             return
         option = self._option_for(key.upper())

@@ -16,6 +16,7 @@ from zmq.sugar.attrsettr import AttributeSetter
 from zmq.sugar.socket import Socket, SyncSocket
 
 _SocketType = TypeVar("_SocketType", bound=Socket)
+_C = TypeVar("_C", bound="Context[Any]")
 
 # At interpreter exit, terminating a context from __del__ could wait forever on sockets that other
 # (daemon) threads still use; the process is ending anyway, so leave it to the OS.
@@ -69,17 +70,17 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
             return
         if self._creator_pid == os.getpid():
             warnings.warn(f"unclosed context {self!r}", ResourceWarning, stacklevel=2, source=self)
-            self.destroy()
+            # Close what is left; the backend then terminates the context without blocking us.
+            for sock in list(self._sockets):
+                sock.close()
 
     def __repr__(self) -> str:
         cls = type(self)
         name = f"{cls.__module__.replace('zmq.sugar.context', 'zmq')}.{cls.__name__}"
         if self.closed:
-            state = " closed"
-        else:
-            n = len(self._sockets)
-            state = f" {n} socket{'s' if n != 1 else ''}"
-        return f"<{name}() at {hex(id(self))}{state}>"
+            return f"<{name}() at {hex(id(self))} closed>"
+        n = len(self._sockets)
+        return f"<{name}({n} socket{'s' if n != 1 else ''}) at {hex(id(self))}>"
 
     def __enter__(self) -> Context[_SocketType]:
         return self
@@ -87,18 +88,18 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     def __exit__(self, *exc: Any) -> None:
         self.destroy()
 
-    def __copy__(self, memo: Any = None) -> Context[_SocketType]:
+    def __copy__(self: _C, memo: Any = None) -> _C:
         return type(self)(shadow=self.underlying)
 
     __deepcopy__ = __copy__
 
     @classmethod
-    def shadow(cls, address: int | Context) -> Context[_SocketType]:
+    def shadow(cls: type[_C], address: int | Context[Any]) -> _C:
         """A new Context object on an existing libzmq context (given as address or Context)."""
         return cls(shadow=address)
 
     @classmethod
-    def instance(cls, io_threads: int = 1) -> Context[_SocketType]:
+    def instance(cls: type[_C], io_threads: int = 1) -> _C:
         """The process-wide shared Context of this class (a new one in a forked child)."""
         inst = cls.__dict__.get("_instance")
         if inst is None or inst.closed or cls.__dict__.get("_instance_pid") != os.getpid():

@@ -43,7 +43,7 @@ _DEFAULT_PICKLE_PROTOCOL = pickle.DEFAULT_PROTOCOL
 class _SocketContext:
     """What bind() and connect() return: use it in ``with`` to unbind/disconnect on exit."""
 
-    def __init__(self, socket: Socket[Any], kind: str, addr: str) -> None:
+    def __init__(self, socket: Socket[Any], kind: str, addr: str | bytes) -> None:
         self.socket = socket
         self.kind = kind
         self.addr = addr
@@ -76,6 +76,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
     _monitor_socket: Any = None
     _is_shadow: bool = False
+    _type_name: str = "UNKNOWN"
 
     @overload
     def __init__(
@@ -105,6 +106,10 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             shadow = shadow.underlying
         super().__init__(ctx_or_socket, socket_type, shadow=shadow, copy_threshold=copy_threshold)
         self._is_shadow = bool(shadow)
+        try:
+            self._type_name = SocketType(self.get(SocketOption.TYPE)).name
+        except (ValueError, ZMQError):
+            pass
         if not shadow and ctx_or_socket is not None:
             ctx_or_socket._add_socket(self)
 
@@ -118,13 +123,8 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     def __repr__(self) -> str:
         cls = type(self)
         name = f"{cls.__module__.replace('zmq.sugar.socket', 'zmq')}.{cls.__name__}"
-        if self.closed:
-            return f"<{name}(closed) at {hex(id(self))}>"
-        try:
-            kind = f"zmq.{SocketType(self.get(SocketOption.TYPE)).name}"
-        except (ValueError, ZMQError):
-            kind = "?"
-        return f"<{name}({kind}) at {hex(id(self))}>"
+        closed = " closed" if self.closed else ""
+        return f"<{name}(zmq.{self._type_name}) at {hex(id(self))}{closed}>"
 
     def __enter__(self: _S) -> _S:
         return self
@@ -132,7 +132,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def __copy__(self, memo: Any = None) -> Socket[_SocketReturnType]:
+    def __copy__(self: _S, memo: Any = None) -> _S:
         return type(self)(shadow=self.underlying)
 
     __deepcopy__ = __copy__
@@ -233,7 +233,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
     # --- endpoints
 
-    def bind(self, addr: str) -> _SocketContext:
+    def bind(self, addr: str | bytes) -> _SocketContext:
         """Bind to an endpoint; usable as ``with sock.bind(url):`` to unbind on exit.
 
         Binding ``tcp://127.0.0.1:0`` picks a free port: read it from ``sock.last_endpoint``.
@@ -243,7 +243,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             addr = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
         return _SocketContext(self, "bind", addr)
 
-    def connect(self, addr: str) -> _SocketContext:
+    def connect(self, addr: str | bytes) -> _SocketContext:
         """Connect to an endpoint; usable as ``with sock.connect(url):`` to disconnect on exit."""
         super().connect(addr)
         return _SocketContext(self, "connect", addr)
@@ -343,7 +343,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     def poll(self, timeout: int | None = None, flags: int = POLLIN) -> int:
         """Wait up to timeout ms (None: forever) for flags; return the events that occurred (or 0)."""
         if self.closed:
-            raise ZMQError(Errno.ENOTSUP)
+            raise ZMQError(Errno.ENOTSOCK)
         ms = -1 if timeout is None or timeout < 0 else int(timeout)
         ready = zmq_poll([(self, flags)], ms)
         return ready[0][1] if ready else 0

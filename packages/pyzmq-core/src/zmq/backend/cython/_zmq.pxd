@@ -30,9 +30,11 @@ cdef class Socket:
     cdef int _pid
     cdef public object context
     cdef public int copy_threshold
+    cdef bint _last_more       # RCVMORE of the last frame taken by _try_recv
 
     # Fast paths for Cython callers; each raises a ZMQError subclass on failure.
     cdef int send_bytes(self, bytes data, int flags) except -1
     cdef bytes recv_bytes(self, int flags)
     cdef Frame recv_frame(self, int flags)
     cdef object _send_one(self, object data, int flags, bint copy, bint track)
+    cdef object _send_multipart(self, object msg_parts, int flags, bint copy, bint track)

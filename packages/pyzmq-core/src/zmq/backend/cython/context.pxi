@@ -28,11 +28,11 @@ cdef class Context:
 
     def __dealloc__(self):
         # Only the process that created the context may terminate it; after fork() the child's copy
-        # belongs to the parent. term() blocks while sockets are open, so this only runs when the
-        # sugar layer has already closed them (or no socket holds a reference any more).
+        # belongs to the parent. Sockets may still be lingering over undelivered messages (LINGER
+        # defaults to forever), so the termination runs on a thread of its own: collecting a
+        # context, or exiting the interpreter, never waits for the network.
         if self.handle != NULL and not self._shadow and not self._closed and getpid() == self._pid:
-            with nogil:
-                zmq_ctx_term(self.handle)
+            pyzmq_term_in_background(self.handle)
         self.handle = NULL
 
     @property
@@ -84,7 +84,7 @@ cdef class Context:
         cdef int rc
         if self.handle == NULL or self._closed:
             raise ZMQError(ENOTSUP, "Context has been terminated")
-        errno = 0  # some options are legitimately -1, so errno tells failure apart
+        pyzmq_clear_errno()  # some options are legitimately -1, so errno tells failure apart
         rc = zmq_ctx_get(self.handle, option)
         if rc == -1 and zmq_errno() == EINVAL:
             _raise_zmq(EINVAL)

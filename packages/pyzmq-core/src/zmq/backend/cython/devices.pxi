@@ -21,7 +21,11 @@ cdef int _forward(void *src, void *dst, void *mon, zmq_msg_t *prefix, bint swap_
         try:
             _recv_msg(src, &first, 0)
             zmq_msg_init(&msg)
-            _recv_msg(src, &msg, 0)
+            try:
+                _recv_msg(src, &msg, 0)
+            except BaseException:
+                zmq_msg_close(&msg)
+                raise
             for part in range(2):
                 zmq_msg_init(&copy)
                 zmq_msg_copy(&copy, &msg if part == 0 else &first)
@@ -49,7 +53,7 @@ cdef int _forward(void *src, void *dst, void *mon, zmq_msg_t *prefix, bint swap_
 
 
 def monitored_queue(Socket in_socket, Socket out_socket, Socket mon_socket,
-                    bytes in_prefix=b"in", bytes out_prefix=b"out"):
+                    in_prefix=b"in", out_prefix=b"out"):
     """Forward messages between in_socket and out_socket (like a QUEUE proxy), copying each one to
     mon_socket prefixed with in_prefix (for in -> out) or out_prefix (for out -> in).
 
@@ -59,6 +63,11 @@ def monitored_queue(Socket in_socket, Socket out_socket, Socket mon_socket,
     cdef zmq_msg_t in_msg, out_msg
     cdef int rc
     cdef bint swap_ids
+    if isinstance(in_prefix, str):
+        in_prefix = in_prefix.encode("utf-8")
+    if isinstance(out_prefix, str):
+        out_prefix = out_prefix.encode("utf-8")
+    in_prefix, out_prefix = bytes(in_prefix), bytes(out_prefix)
     _check_open(in_socket)
     _check_open(out_socket)
     _check_open(mon_socket)

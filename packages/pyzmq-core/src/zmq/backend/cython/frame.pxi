@@ -222,10 +222,10 @@ Message = Frame
 
 
 cdef str _format_size(Py_ssize_t nbytes):
-    if nbytes >= 1 << 30:
-        return f"{nbytes / (1 << 30):.1f}GB"
-    if nbytes >= 1 << 20:
-        return f"{nbytes / (1 << 20):.1f}MB"
-    if nbytes >= 1 << 10:
-        return f"{nbytes / (1 << 10):.1f}kB"
+    if nbytes >= 1_000_000_000:
+        return f"{nbytes / 1e9:.0f}GB"
+    if nbytes >= 1_000_000:
+        return f"{nbytes / 1e6:.0f}MB"
+    if nbytes >= 1_000:
+        return f"{nbytes / 1e3:.0f}kB"
     return f"{nbytes}B"

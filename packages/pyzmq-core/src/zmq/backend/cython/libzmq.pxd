@@ -97,6 +97,10 @@ cdef extern from "zmq_compat.h" nogil:
     unsigned long zmq_stopwatch_intermediate(void *watch)
     unsigned long zmq_stopwatch_stop(void *watch)
 
+    # --- helpers of zmq_compat.h
+    void pyzmq_clear_errno()
+    void pyzmq_term_in_background(void *context)
+
     # --- what this build was compiled with
     int PYZMQ_DRAFT_API
     int PYZMQ_IPC_PATH_MAX_LEN

@@ -1,6 +1,6 @@
 # zmq_poll over sockets and plain file descriptors.
 
-cdef int _fd_of(object obj) except -1:
+cdef int _fd_of(object obj) except? -1:
     if isinstance(obj, int):
         return obj
     if hasattr(obj, "fileno"):

@@ -392,6 +392,9 @@ cdef class Socket:
         Every part is checked before anything is sent, so a bad part never leaves half a message
         queued. Returns the last part's MessageTracker when tracking a zero-copy send, else None.
         """
+        return self._send_multipart(msg_parts, flags, copy, track)
+
+    cdef object _send_multipart(self, object msg_parts, int flags, bint copy, bint track):
         cdef Py_ssize_t i, n
         cdef object part
         _check_open(self)
@@ -487,6 +490,36 @@ cdef class Socket:
         return rc
 
 
+    def _try_recv(self, bint copy=True, bint multipart=False):
+        """Receive one frame (or, with multipart, all frames) without blocking; NOT_READY if none."""
+        cdef list parts
+        first = _try_recv_first(self, copy)
+        if not multipart or first is NOT_READY:
+            return first
+        parts = [first]
+        # the rest of a multipart message is already here: it arrives atomically
+        while self._last_more:
+            if copy:
+                parts.append(_recv_copy(self.handle, 0, &self._last_more))
+            else:
+                frame = self.recv_frame(0)
+                self._last_more = frame.more
+                parts.append(frame)
+        return parts
+
+    def _try_send(self, data, int flags=0, bint copy=True, bint track=False, bint multipart=False):
+        """send() or send_multipart() without blocking: its result, or NOT_READY if it would block."""
+        _check_open(self)
+        try:
+            if multipart:
+                return self._send_multipart(data, flags | ZMQ_DONTWAIT, copy, track)
+            return self._send_one(data, flags | ZMQ_DONTWAIT, copy, track)
+        except ZMQError as e:
+            if e.errno == EAGAIN:
+                return NOT_READY
+            raise
+
+
 cdef object _as_int(int option, object optval):
     if not isinstance(optval, int):
         raise TypeError(
@@ -500,3 +533,41 @@ cdef str _option_name(int option):
         return SocketOption(option).name
     except ValueError:
         return str(option)
+
+
+# --- non-blocking entry points for event-loop integrations (zmq._future) -------------------------
+# They report "would block" by returning NOT_READY instead of raising Again: on an event loop that
+# is the common case (every await that has to wait), and raising costs more than the call itself.
+
+NOT_READY = object()
+
+
+cdef object _try_recv_first(Socket sock, bint copy):
+    """The first frame without blocking (bytes, or a Frame with copy=False), or NOT_READY."""
+    cdef Frame frame = None
+    cdef zmq_msg_t msg
+    cdef int rc, err
+    _check_open(sock)
+    if copy:
+        zmq_msg_init(&msg)
+        rc = zmq_msg_recv(&msg, sock.handle, ZMQ_DONTWAIT)
+        if rc == -1:
+            err = zmq_errno()
+            zmq_msg_close(&msg)
+            if err == EAGAIN:
+                return NOT_READY
+            _raise_zmq(err)
+        data = PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), <Py_ssize_t>zmq_msg_size(&msg))
+        sock._last_more = zmq_msg_more(&msg)
+        zmq_msg_close(&msg)
+        return data
+    frame = Frame.__new__(Frame)
+    rc = zmq_msg_recv(&frame.zmq_msg, sock.handle, ZMQ_DONTWAIT)
+    if rc == -1:
+        err = zmq_errno()
+        if err == EAGAIN:
+            return NOT_READY
+        _raise_zmq(err)
+    frame.more = zmq_msg_more(&frame.zmq_msg)
+    sock._last_more = frame.more
+    return frame

@@ -22,6 +22,14 @@ static inline int zmq_join(void *s, const char *g) { (void)s; (void)g; errno = E
 static inline int zmq_leave(void *s, const char *g) { (void)s; (void)g; errno = ENOTSUP; return -1; }
 #endif
 
+/* Cython cannot assign C's errno directly (it would bind a local), hence this helper. */
+static inline void pyzmq_clear_errno(void) { errno = 0; }
+
+/* Terminate a context on a thread of its own: a garbage-collected context must not block the
+ * collecting thread (or interpreter exit) while its sockets linger. libzmq threads block signals. */
+static void pyzmq_term_in_background_main(void *ctx) { zmq_ctx_term(ctx); }
+static inline void pyzmq_term_in_background(void *ctx) { zmq_threadstart(pyzmq_term_in_background_main, ctx); }
+
 /* Longest ipc:// path a sockaddr_un holds, without its terminating NUL. */
 #define PYZMQ_IPC_PATH_MAX_LEN ((int)sizeof(((struct sockaddr_un *)0)->sun_path) - 1)
 

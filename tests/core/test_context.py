@@ -1,0 +1,282 @@
+"""zmq.Context: construction, shadowing, instance(), options, default socket options, lifecycle."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+import zmq
+
+
+def _inproc_roundtrip(bind_ctx: zmq.Context, connect_ctx: zmq.Context, url: str) -> bytes:
+    """Send one message over inproc between sockets of two Context objects."""
+    pull = bind_ctx.socket(zmq.PULL)
+    push = connect_ctx.socket(zmq.PUSH)
+    try:
+        pull.rcvtimeo = 2000
+        pull.bind(url)
+        push.connect(url)
+        push.send(b"across")
+        return pull.recv()
+    finally:
+        push.close(linger=0)
+        pull.close(linger=0)
+
+
+@pytest.mark.parametrize("io_threads", [1, 2])
+def test_io_threads(io_threads: int) -> None:
+    ctx = zmq.Context(io_threads)
+    try:
+        assert ctx.io_threads == io_threads
+        assert ctx.get(zmq.IO_THREADS) == io_threads
+    finally:
+        ctx.term()
+
+
+def test_io_threads_keyword() -> None:
+    with zmq.Context(io_threads=2) as ctx:
+        assert ctx.get(zmq.IO_THREADS) == 2
+
+
+def test_options_as_attributes(context: zmq.Context) -> None:
+    context.max_sockets = 100
+    assert context.get(zmq.MAX_SOCKETS) == 100
+    assert context.max_sockets == 100
+    context.set(zmq.MAX_SOCKETS, 200)
+    assert context.max_sockets == 200
+    assert isinstance(context.socket_limit, int) and context.socket_limit > 0
+
+
+def test_unknown_attribute_raises(context: zmq.Context) -> None:
+    with pytest.raises(AttributeError):
+        _ = context.no_such_option
+    with pytest.raises(AttributeError):
+        context.no_such_option = 1
+
+
+@pytest.mark.parametrize("how", ["shadow_kw_address", "shadow_kw_context", "classmethod", "copy"])
+def test_shadow_shares_libzmq_context(context: zmq.Context, how: str) -> None:
+    if how == "shadow_kw_address":
+        other = zmq.Context(shadow=context.underlying)
+    elif how == "shadow_kw_context":
+        other = zmq.Context(shadow=context)
+    elif how == "classmethod":
+        other = zmq.Context.shadow(context.underlying)
+    else:
+        other = zmq.Context(context)
+    assert other is not context
+    assert other.underlying == context.underlying
+    assert not other.closed
+    # inproc only works inside one libzmq context: this proves they are the same one
+    assert _inproc_roundtrip(context, other, "inproc://shadow-test") == b"across"
+
+
+def test_dropping_a_shadow_leaves_the_original_usable(context: zmq.Context) -> None:
+    shadow = zmq.Context.shadow(context)
+    del shadow
+    gc.collect()
+    assert not context.closed
+    s = context.socket(zmq.PUSH)
+    s.close()
+
+
+def test_underlying_is_int(context: zmq.Context) -> None:
+    assert isinstance(context.underlying, int) and context.underlying > 0
+
+
+def test_instance_is_a_singleton() -> None:
+    a = zmq.Context.instance()
+    b = zmq.Context.instance()
+    assert a is b
+    assert isinstance(a, zmq.Context)
+    assert not a.closed
+
+
+def test_instance_replaced_after_term() -> None:
+    class Private(zmq.Context):  # its own instance: other tests' use of the global one is safe
+        pass
+
+    a = Private.instance()
+    a.term()
+    b = Private.instance()
+    try:
+        assert b is not a and not b.closed
+    finally:
+        b.term()
+
+
+def test_instance_is_new_in_forked_child() -> None:
+    parent = zmq.Context.instance()
+    parent_id = id(parent)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: report, never return into pytest
+        code = 1
+        try:
+            child = zmq.Context.instance()
+            ok = child is not parent and id(child) != parent_id and not child.closed
+            ok = ok and zmq.Context.instance() is child
+            # the child's instance must actually work
+            if ok:
+                a, b = child.socket(zmq.PAIR), child.socket(zmq.PAIR)
+                a.bind("inproc://fork-child")
+                b.connect("inproc://fork-child")
+                a.send(b"x")
+                b.rcvtimeo = 2000
+                ok = b.recv() == b"x"
+                a.close(linger=0)
+                b.close(linger=0)
+                child.term()
+            code = 0 if ok else 2
+        except BaseException:
+            code = 3
+        finally:
+            os.write(w, bytes([code]))
+            os._exit(code)
+    os.close(w)
+    _, status = os.waitpid(pid, 0)
+    result = os.read(r, 1)
+    os.close(r)
+    assert os.WIFEXITED(status)
+    assert result == b"\x00", f"child exit code {result!r}"
+    assert zmq.Context.instance() is parent
+
+
+def test_term_sets_closed() -> None:
+    ctx = zmq.Context()
+    assert not ctx.closed
+    ctx.term()
+    assert ctx.closed
+    ctx.term()  # a second term is harmless
+
+
+def test_socket_after_term_raises() -> None:
+    ctx = zmq.Context()
+    ctx.term()
+    with pytest.raises(zmq.ZMQError):
+        ctx.socket(zmq.PUSH)
+
+
+def test_destroy_closes_sockets() -> None:
+    ctx = zmq.Context()
+    socks = [ctx.socket(zmq.PUSH) for _ in range(3)]
+    socks.append(zmq.Socket(ctx, zmq.PULL))  # made without ctx.socket(): still tracked
+    ctx.destroy()
+    assert ctx.closed
+    assert all(s.closed for s in socks)
+
+
+def test_destroy_linger_drops_pending_messages() -> None:
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.PUSH)
+    s.connect("tcp://127.0.0.1:1")  # never reachable: the message stays queued
+    s.send(b"pending")
+    ctx.destroy(linger=0)  # with the default LINGER (-1) term() would wait forever
+    assert ctx.closed and s.closed
+
+
+def test_context_manager_destroys() -> None:
+    with zmq.Context() as ctx:
+        s = ctx.socket(zmq.PUSH)
+        s.linger = 0
+        assert not ctx.closed
+    assert ctx.closed
+    assert s.closed
+
+
+def test_default_socket_options(context: zmq.Context) -> None:
+    context.linger = 0
+    context.setsockopt(zmq.SNDHWM, 42)
+    assert context.linger == 0
+    assert context.getsockopt(zmq.SNDHWM) == 42
+    s = context.socket(zmq.PUSH)
+    try:
+        assert s.linger == 0
+        assert s.sndhwm == 42
+    finally:
+        s.close()
+
+
+def test_default_subscribe_applies_only_where_it_fits(context: zmq.Context) -> None:
+    context.setsockopt(zmq.SUBSCRIBE, b"")
+    context.linger = 0
+    sub = context.socket(zmq.SUB)  # gets the subscription
+    push = context.socket(zmq.PUSH)  # SUBSCRIBE is not valid here: silently skipped
+    pub = context.socket(zmq.PUB)
+    try:
+        url = "inproc://default-subscribe"
+        pub.bind(url)
+        sub.connect(url)
+        sub.rcvtimeo = 100
+        for _ in range(50):
+            pub.send(b"hello")
+            try:
+                assert sub.recv() == b"hello"
+                break
+            except zmq.Again:
+                continue
+        else:
+            pytest.fail("SUB socket never received: default SUBSCRIBE not applied")
+    finally:
+        for s in (sub, push, pub):
+            s.close()
+
+
+def test_unset_default_option(context: zmq.Context) -> None:
+    context.linger = 5
+    del context.linger
+    s = context.socket(zmq.PUSH)
+    try:
+        assert s.linger == -1  # libzmq's default again
+    finally:
+        s.close()
+
+
+def test_socket_class(context: zmq.Context) -> None:
+    class MySocket(zmq.Socket):
+        pass
+
+    s = context.socket(zmq.PUSH, socket_class=MySocket)
+    try:
+        assert type(s) is MySocket
+        assert s.context is context
+        assert s.socket_type == zmq.PUSH
+    finally:
+        s.close()
+
+
+def test_socket_kwargs_reach_the_constructor(context: zmq.Context) -> None:
+    s = context.socket(zmq.PUSH, copy_threshold=7)
+    try:
+        assert s.copy_threshold == 7
+    finally:
+        s.close()
+
+
+def test_repr() -> None:
+    ctx = zmq.Context()
+    r = repr(ctx)
+    assert r.startswith("<zmq.Context(")
+    assert "closed" not in r
+    s = ctx.socket(zmq.PUSH)
+    assert "1 socket" in repr(ctx)
+    s.close()
+    ctx.term()
+    assert repr(ctx).startswith("<zmq.Context(")
+    assert "closed" in repr(ctx)
+
+
+def test_context_subclass_repr_and_instance() -> None:
+    class MyContext(zmq.Context):
+        pass
+
+    inst = MyContext.instance()
+    try:
+        assert type(inst) is MyContext
+        assert MyContext.instance() is inst
+        assert zmq.Context.instance() is not inst
+        assert "MyContext" in repr(inst)
+    finally:
+        inst.term()
