@@ -40,11 +40,31 @@ _FINISHED_TRACKER = MessageTracker()  # noqa: F405  (a tracker with nothing to w
 
 
 def get_includes() -> list[str]:
-    """Directories to add to the include path when compiling Cython code against this package."""
+    """Include directories for compiling a Cython extension against this package.
+
+    They hold the ``.pxd`` declarations (``from zmq cimport Socket``), the backend's C headers, and
+    libzmq's own headers.
+    """
     import os
 
+    from zmq.backend.cython import _build_config
+
     here = os.path.dirname(__file__)
-    return [os.path.dirname(here), os.path.join(here, "backend", "cython")]
+    return [
+        os.path.dirname(here),
+        os.path.join(here, "backend", "cython"),
+        *_build_config.LIBZMQ_INCLUDE_DIRS,
+    ]
+
+
+def get_library_dirs() -> list[str]:
+    """Directories holding the libzmq this package links (link the extension with ``-lzmq``)."""
+    import os
+
+    from zmq.backend.cython import _build_config
+
+    bundled = os.path.join(os.path.dirname(os.path.dirname(__file__)), "pyzmq_core.libs")
+    return [bundled] if os.path.isdir(bundled) else list(_build_config.LIBZMQ_LIBRARY_DIRS)
 
 
 __all__ = [
@@ -74,10 +94,3 @@ __all__ = [
     *error.__all__,
     *sugar.__all__,
 ]
-
-
-def get_library_dirs() -> list[str]:
-    """Directories holding the libzmq this package was built against (for linking extensions)."""
-    import os
-
-    return [os.path.join(os.path.dirname(__file__), os.pardir, "pyzmq_core.libs")]
