@@ -49,7 +49,8 @@ lint: setup
 	$(PY) -m mypy
 
 dev: setup
-	mkdir -p build && flock build/.lock $(PY) -m pip install -q --no-build-isolation --no-deps -e packages/pyzmq-core
+	mkdir -p build && flock build/.lock $(PY) -m pip install -q --no-build-isolation --no-deps \
+	  -C build-dir=build/editable-{wheel_tag} -e packages/pyzmq-core
 	$(PY) -m pip install -q --no-deps $(addprefix -e ,$(PLUGIN_DIRS))
 
 bench: install
