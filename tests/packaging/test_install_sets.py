@@ -26,6 +26,8 @@ PLUGINS = {
     "zmq.log": "pyzmq-log",
 }
 THIRD_PARTY = ["tornado", "gevent", "paramiko", "pexpect"]
+# plugins that cannot import at all without their third-party library, and the extra that brings it
+NEEDS_EXTRA = {"zmq.green": "pyzmq-green[gevent]"}
 
 pytestmark = pytest.mark.skipif(
     not any(WHEELHOUSE.glob("pyzmq_core-*.whl")), reason=f"no wheels in {WHEELHOUSE}: run make test"

@@ -1,0 +1,83 @@
+"""Future-returning sockets for tornado coroutines.
+
+``await sock.recv_multipart()`` (or ``yield`` it in a ``gen.coroutine``). tornado >= 6 runs on
+asyncio and its Future *is* ``asyncio.Future``, so these sockets are the core's shared asyncio
+machinery (``zmq._future``) bound to the asyncio loop underneath tornado's current IOLoop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import warnings
+from typing import Any
+
+import zmq
+from zmq._future import _AsyncPoller, _AsyncSocket
+from zmq.eventloop import _missing_tornado
+
+try:
+    from tornado.ioloop import IOLoop
+except ImportError as e:
+    raise _missing_tornado(__name__) from e
+
+
+def _asyncio_loop(loop: Any) -> asyncio.AbstractEventLoop:
+    """The asyncio loop behind ``loop``, which may be a tornado IOLoop or an asyncio loop already."""
+    asyncio_loop: asyncio.AbstractEventLoop = getattr(loop, "asyncio_loop", loop)
+    return asyncio_loop
+
+
+class Poller(_AsyncPoller):
+    """Poller whose ``poll()`` returns a Future of ``[(socket, events), ...]`` on tornado's loop."""
+
+
+class Socket(_AsyncSocket):
+    """Socket whose send/recv/poll (and variants) return Futures of tornado's current IOLoop.
+
+    ``io_loop`` may be a tornado IOLoop or an asyncio loop; by default the loop current when an
+    operation starts is used, as tornado code expects.
+    """
+
+    _poller_class = Poller
+
+    def __init__(
+        self,
+        context: Any = None,
+        socket_type: int = -1,
+        io_loop: Any = None,
+        _from_socket: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        if io_loop is not None:
+            io_loop = _asyncio_loop(io_loop)
+        super().__init__(context, socket_type, io_loop=io_loop, _from_socket=_from_socket, **kwargs)
+
+    @classmethod
+    def _default_loop(cls) -> asyncio.AbstractEventLoop:
+        return _asyncio_loop(IOLoop.current())
+
+
+Poller._socket_class = Socket
+
+
+class Context(zmq.Context[Socket]):
+    """Context whose ``socket()`` creates tornado future-returning sockets."""
+
+    _socket_class = Socket
+    _instance: Any = None
+    _instance_pid: int | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        io_loop = kwargs.pop("io_loop", None)
+        if io_loop is not None:
+            # pyzmq 22.2 dropped the argument: sockets always use the loop current when they run
+            warnings.warn(
+                f"{type(self).__name__}(io_loop) is deprecated and ignored: "
+                "the current IOLoop is always used",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        super().__init__(*args, **kwargs)  # type: ignore[misc]
+
+
+__all__ = ["Context", "Poller", "Socket"]
