@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the system libraries and tools the build and tests need are present: libzmq (found by
-# pkg-config, with headers), a C compiler, and Python's venv. On Debian as root they are installed
-# with apt; otherwise the command to run is printed.
+# pkg-config, with headers), a C compiler, Python's venv, and OpenSSH (client and server, for the
+# zmq.ssh tests). On Debian as root they are installed with apt; otherwise the command to run is
+# printed.
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,9 @@ if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libzmq; }; t
 fi
 command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 "${PYTHON:-python3}" -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv python3-dev)
+# tests/ssh runs a real sshd on loopback and drives the real ssh client (zmq.ssh's tunnels).
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+{ command -v sshd >/dev/null 2>&1 || [[ -x /usr/sbin/sshd ]]; } || missing+=(openssh-server)
 
 ((${#missing[@]} == 0)) && exit 0
 

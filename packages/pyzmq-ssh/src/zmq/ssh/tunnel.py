@@ -1,0 +1,599 @@
+"""SSH tunnels for ZeroMQ connections, through the ``ssh`` client (pexpect) or paramiko.
+
+``tunnel_connection(sock, "tcp://10.0.1.2:5555", "user@gateway:2222")`` forwards a random local port
+through the SSH server to ``10.0.1.2:5555`` (as seen from the server) and connects ``sock`` to the
+local end. The server string is ``[user@]host[:port]``.
+
+Two backends:
+
+- openssh (the default except on Windows): runs the ``ssh`` found on ``PATH`` under pexpect as
+  ``ssh -f -S none -o ExitOnForwardFailure=yes -L 127.0.0.1:LPORT:RIP:RPORT server sleep TIMEOUT``, so
+  the user's ssh configuration (aliases, users, keys, known hosts, proxies) applies. A password or key
+  passphrase prompt is answered with ``password``. The tunnel is a background ``ssh`` process that
+  exits once ``sleep TIMEOUT`` has ended and no forwarded connection is open. When an ssh
+  ControlMaster is already running for the server, the forward is added to it instead
+  (``ssh -O forward``) and cancelled when Python exits.
+- paramiko: connects and authenticates in the calling thread, then forwards in a daemon thread
+  (:class:`zmq.ssh.forward.Forwarder`) with the same lifetime rule. Unknown host keys follow
+  ``$PYZMQ_PARAMIKO_HOST_KEY_POLICY`` (``Reject``, ``Warning`` (default), ``AutoAdd``); a host key that
+  differs from ``~/.ssh/known_hosts`` is always refused.
+
+Unlike pyzmq, failures are loud: an unreachable server, a refused key or password, a host key that
+does not match, a prompt nobody can answer, or a server that does not answer within
+:data:`CONNECT_TIMEOUT` raise :class:`SSHTunnelError` carrying ssh's (or paramiko's) own message,
+instead of printing, hanging, or returning a dead tunnel. A password is asked for with ``getpass``
+only when standard input is a terminal, as pyzmq did; otherwise the missing password is an error.
+"""
+
+from __future__ import annotations
+
+import atexit
+import getpass
+import importlib
+import math
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from typing import TYPE_CHECKING, Any, Protocol
+
+from zmq.ssh.forward import Forwarder
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+__all__ = [
+    "SSHTunnelError",
+    "CONNECT_TIMEOUT",
+    "select_random_ports",
+    "try_passwordless_ssh",
+    "tunnel_connection",
+    "open_tunnel",
+    "ssh_tunnel",
+    "openssh_tunnel",
+    "paramiko_tunnel",
+]
+
+#: Seconds allowed for reaching the SSH server and authenticating, for both backends. The ``timeout``
+#: argument of the tunnel functions is something else: how long an unused tunnel stays open.
+CONNECT_TIMEOUT: float = 20.0
+
+_DEFAULT_PARAMIKO = sys.platform == "win32"
+
+# A prompt for a password ("user@host's password: ", "Password:") or a key passphrase ("Enter
+# passphrase for key '/path': "), at the end of what ssh wrote so far.
+_PASSWORD_PROMPT = re.compile(r"(?i)pass(?:word|phrase)(?: for [^\r\n]*)?:\s*$")
+# ssh asking whether to trust an unknown host key (StrictHostKeyChecking=ask).
+_HOSTKEY_QUESTION = re.compile(r"(?i)continue connecting \(yes/no[^\r\n]*\?\s*$")
+
+
+class SSHTunnelError(RuntimeError):
+    """A tunnel could not be set up; the message includes ssh's (or paramiko's) own error text.
+
+    A ``RuntimeError``, as pyzmq's openssh failure was. Errors of the paramiko backend are also
+    instances of ``paramiko.SSHException`` (a subclass mixing both in), as pyzmq's were.
+    """
+
+
+_paramiko_error: type[SSHTunnelError] | None = None
+
+
+def _paramiko_error_class() -> type[SSHTunnelError]:
+    """SSHTunnelError that is also a paramiko.SSHException (created once paramiko is imported)."""
+    global _paramiko_error
+    if _paramiko_error is None:
+        pm = _import_paramiko()
+
+        class ParamikoTunnelError(SSHTunnelError, pm.SSHException):  # type: ignore[name-defined]
+            """An SSHTunnelError raised by the paramiko backend."""
+
+        ParamikoTunnelError.__module__ = __name__
+        _paramiko_error = ParamikoTunnelError
+    return _paramiko_error
+
+
+def __getattr__(name: str) -> Any:
+    # pyzmq exposes ``SSHException`` (paramiko's, or a stand-in without paramiko); importing
+    # paramiko costs ~0.5 s, so it is resolved only when asked for.
+    if name == "SSHException":
+        try:
+            return _import_paramiko().SSHException
+        except ImportError:
+            return SSHTunnelError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# helpers
+
+
+def _import_pexpect() -> ModuleType:
+    try:
+        pexpect = importlib.import_module("pexpect")
+    except ImportError as exc:
+        raise ImportError(
+            "the openssh backend of zmq.ssh needs pexpect: pip install pyzmq-ssh[pexpect]"
+            " (or use paramiko=True)"
+        ) from exc
+    return pexpect
+
+
+def _import_paramiko() -> ModuleType:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            paramiko = importlib.import_module("paramiko")
+    except ImportError as exc:
+        raise ImportError(
+            "the paramiko backend of zmq.ssh needs paramiko: pip install pyzmq-ssh[paramiko]"
+        ) from exc
+    return paramiko
+
+
+def _split_server(server: str) -> tuple[str | None, str, int | None]:
+    """Split ``[user@]host[:port]`` (host may be ``[v6]``) into its parts; missing ones are None."""
+    user: str | None = None
+    if "@" in server:
+        user, server = server.rsplit("@", 1)
+    port: int | None = None
+    if server.startswith("["):
+        host, _, rest = server[1:].partition("]")
+        if rest.startswith(":"):
+            port = int(rest[1:])
+    elif server.count(":") == 1:
+        host, _, sport = server.partition(":")
+        port = int(sport)
+    else:
+        host = server
+    if not host:
+        raise ValueError(f"no host in ssh server {server!r}")
+    return user, host, port
+
+
+def _interactive() -> bool:
+    """Whether a password may be asked for on the terminal (pyzmq always asked; that can hang)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def _ssh_executable() -> str:
+    ssh = shutil.which("ssh")
+    if ssh is None:
+        raise SSHTunnelError(
+            "no 'ssh' client on PATH (install openssh-client, or use paramiko=True)"
+        )
+    return ssh
+
+
+def _ssh_args(server: str, keyfile: str | None) -> tuple[list[str], str]:
+    """Options and destination for ``ssh`` from a pyzmq server string."""
+    user, host, port = _split_server(server)
+    opts: list[str] = []
+    if keyfile:
+        opts += ["-i", os.fspath(keyfile)]
+    if port is not None:
+        opts += ["-p", str(port)]
+    dest = f"{user}@{host}" if user else host
+    return opts, dest
+
+
+def _clean(text: str) -> str:
+    """ssh's output through a pty, as readable single-spaced lines."""
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _parse_tcp_url(addr: str) -> tuple[str, int]:
+    transport, sep, rest = addr.partition("://")
+    if not sep or transport != "tcp":
+        raise ValueError(f"can only tunnel tcp:// addresses, not {addr!r}")
+    ip, sep, sport = rest.rpartition(":")
+    if not sep or not ip or not sport.isdigit():
+        raise ValueError(f"expected tcp://host:port, got {addr!r}")
+    return ip, int(sport)
+
+
+_random_ports: set[int] = set()
+
+
+def select_random_ports(n: int) -> list[int]:
+    """Select and return n random ports that are available.
+
+    Each is found by binding to port 0 on loopback; ports already handed out by this process are
+    skipped, so tunnels opened in a row do not collide.
+    """
+    ports: list[int] = []
+    socks: list[socket.socket] = []
+    try:
+        while len(ports) < n:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            socks.append(sock)
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+            if port in _random_ports or port in ports:
+                continue
+            ports.append(port)
+    finally:
+        for sock in socks:
+            sock.close()
+    _random_ports.update(ports)
+    return ports
+
+
+# ---------------------------------------------------------------------------------------------------
+# passwordless check
+
+
+def try_passwordless_ssh(server: str, keyfile: str | None, paramiko: bool | None = None) -> bool:
+    """Attempt to make an ssh connection without a password.
+
+    Used to ask for a password only once when many tunnels go to the same server. True when a key
+    (``keyfile``, the agent, or the defaults) is accepted; False when the server wants a password
+    (or a key's passphrase). Anything else (server unreachable, host key unknown or changed) raises
+    :class:`SSHTunnelError`, where pyzmq returned a misleading answer. If paramiko is None, the
+    default for the platform is chosen (paramiko on Windows, openssh elsewhere).
+    """
+    if paramiko is None:
+        paramiko = _DEFAULT_PARAMIKO
+    if paramiko:
+        return _try_passwordless_paramiko(server, keyfile)
+    return _try_passwordless_openssh(server, keyfile)
+
+
+def _try_passwordless_openssh(server: str, keyfile: str | None) -> bool:
+    opts, dest = _ssh_args(server, keyfile)
+    cmd = [_ssh_executable(), *opts, "-S", "none", "-o", "BatchMode=yes", dest, "exit"]
+    try:
+        proc = subprocess.run(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=CONNECT_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise SSHTunnelError(
+            f"ssh to {server!r} did not finish within {CONNECT_TIMEOUT:g} s: {_clean(str(exc.stderr or ''))}"
+        ) from None
+    if proc.returncode == 0:
+        return True
+    err = _clean(proc.stderr)
+    if "Permission denied" in err:
+        return False
+    raise SSHTunnelError(f"ssh to {server!r} failed (exit {proc.returncode}): {err}")
+
+
+def _paramiko_connect(server: str, keyfile: str | None, password: str | None) -> Any:
+    """An authenticated paramiko SSHClient; authentication errors propagate as paramiko's."""
+    pm = _import_paramiko()
+    user, host, port = _split_server(server)
+    client = pm.SSHClient()
+    client.load_system_host_keys()
+    client.set_missing_host_key_policy(_paramiko_policy(pm))
+    try:
+        client.connect(
+            host,
+            port or 22,
+            username=user or getpass.getuser(),
+            key_filename=os.fspath(keyfile) if keyfile else None,
+            look_for_keys=True,
+            password=password,
+            # a little longer than the banner's: when both expire, paramiko reports the timeout
+            # of the handshake as a confusing "No existing session" instead of the banner's
+            timeout=CONNECT_TIMEOUT + 2,
+            banner_timeout=CONNECT_TIMEOUT,
+            auth_timeout=CONNECT_TIMEOUT,
+        )
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _paramiko_policy(pm: ModuleType) -> Any:
+    name = os.environ.get("PYZMQ_PARAMIKO_HOST_KEY_POLICY", "").strip()
+    if not name:
+        return pm.WarningPolicy()
+    cls = getattr(pm, name if name.endswith("Policy") else f"{name}Policy", None)
+    if cls is None:
+        raise ValueError(
+            f"PYZMQ_PARAMIKO_HOST_KEY_POLICY={name!r}: no such paramiko policy"
+            " (use Reject, Warning or AutoAdd)"
+        )
+    return cls()
+
+
+def _paramiko_failure(server: str, exc: BaseException, hint: str = "") -> SSHTunnelError:
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return _paramiko_error_class()(f"paramiko could not connect to {server!r}: {what}{hint}")
+
+
+def _try_passwordless_paramiko(server: str, keyfile: str | None) -> bool:
+    pm = _import_paramiko()
+    try:
+        client = _paramiko_connect(server, keyfile, None)
+    except pm.AuthenticationException:
+        return False
+    except (pm.SSHException, OSError) as exc:
+        raise _paramiko_failure(server, exc) from exc
+    client.close()
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# tunnels
+
+
+class _Connectable(Protocol):
+    def connect(self, addr: str) -> Any: ...
+
+
+def tunnel_connection(
+    socket: _Connectable,
+    addr: str,
+    server: str,
+    keyfile: str | None = None,
+    password: str | None = None,
+    paramiko: bool | None = None,
+    timeout: float = 60,
+) -> Any:
+    """Connect a socket to an address via an ssh tunnel.
+
+    A wrapper for ``socket.connect(addr)`` when ``addr`` is not reachable from here: it opens a
+    tunnel through ``server`` (see :func:`open_tunnel`) and connects the socket to the tunnel's local
+    end ``tcp://127.0.0.1:LPORT``. Returns the tunnel object.
+    """
+    new_url, tunnel = open_tunnel(
+        addr, server, keyfile=keyfile, password=password, paramiko=paramiko, timeout=timeout
+    )
+    socket.connect(new_url)
+    return tunnel
+
+
+def open_tunnel(
+    addr: str,
+    server: str,
+    keyfile: str | None = None,
+    password: str | None = None,
+    paramiko: bool | None = None,
+    timeout: float = 60,
+) -> tuple[str, Any]:
+    """Open a tunneled connection from a 0MQ url.
+
+    For use inside :func:`tunnel_connection`. Returns ``(url, tunnel)``: the local url forwarded to
+    ``addr`` and the tunnel object (an ssh pid with openssh, a :class:`~zmq.ssh.forward.Forwarder`
+    with paramiko). The tunnel is listening when this returns.
+    """
+    ip, rport = _parse_tcp_url(addr)
+    lport = select_random_ports(1)[0]
+    if paramiko is None:
+        paramiko = _DEFAULT_PARAMIKO
+    tunnelf = paramiko_tunnel if paramiko else openssh_tunnel
+    tunnel = tunnelf(
+        lport, rport, server, remoteip=ip, keyfile=keyfile, password=password, timeout=timeout
+    )
+    return f"tcp://127.0.0.1:{lport}", tunnel
+
+
+def _cancel_forward(cmd: list[str]) -> None:
+    try:
+        subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+
+
+def _try_control_master(ssh: str, opts: list[str], dest: str, forward: str) -> int | None:
+    """Add the forward to a running ControlMaster for dest; its pid, or None when there is none."""
+    try:
+        check = subprocess.run(
+            [ssh, *opts, "-O", "check", dest],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(r"\(pid=(\d+)\)", check.stdout + check.stderr)
+    if check.returncode != 0 or m is None:
+        return None
+    try:
+        fwd = subprocess.run(
+            [ssh, *opts, "-O", "forward", "-L", forward, dest],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if fwd.returncode != 0:
+        return None
+    atexit.register(_cancel_forward, [ssh, *opts, "-O", "cancel", "-L", forward, dest])
+    return int(m.group(1))
+
+
+def _find_background_ssh(args: list[str]) -> int | None:
+    """Pid of the process ``ssh -f`` forked into the background (Linux /proc), or None."""
+    want = [a.encode() for a in args]
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return None
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")[:-1]
+        except OSError:
+            continue
+        if len(argv) > len(want) and argv[-len(want) :] == want:
+            return int(entry)
+    return None
+
+
+def openssh_tunnel(
+    lport: int,
+    rport: int,
+    server: str,
+    remoteip: str = "127.0.0.1",
+    keyfile: str | None = None,
+    password: str | None = None,
+    timeout: float = 60,
+) -> int:
+    """Create an ssh tunnel using the command-line ``ssh`` client, driven by pexpect.
+
+    ``127.0.0.1:lport`` on this machine is forwarded to ``remoteip:rport`` as seen from ``server``.
+    The tunnel stays open ``timeout`` seconds, and after that for as long as a connection uses it.
+
+    Returns
+    -------
+    int
+        The pid of the background ssh process carrying the tunnel (or of the ControlMaster that
+        took the forward).
+
+    Raises
+    ------
+    SSHTunnelError
+        With ssh's own messages, when ssh could not connect, authenticate, verify the host key or
+        set up the forward, or did not finish within :data:`CONNECT_TIMEOUT`.
+    """
+    pexpect = _import_pexpect()
+    ssh = _ssh_executable()
+    opts, dest = _ssh_args(server, keyfile)
+    forward = f"127.0.0.1:{lport}:{remoteip}:{rport}"
+    master = _try_control_master(ssh, opts, dest, forward)
+    if master is not None:
+        return master
+
+    sleep = max(1, math.ceil(timeout))
+    args = [*opts, "-f", "-S", "none", "-o", "ExitOnForwardFailure=yes"]
+    args += ["-L", forward, dest, "sleep", str(sleep)]
+    # SIGHUP ignored: when the launching ssh (the pty's session leader) exits, the kernel hangs up
+    # its process group, which the forked tunnel is still in until it calls setsid().
+    child = pexpect.spawn(
+        ssh,
+        args,
+        timeout=CONNECT_TIMEOUT,
+        encoding="utf-8",
+        codec_errors="replace",
+        ignore_sighup=True,
+    )
+    transcript: list[str] = []
+
+    def fail(why: str) -> SSHTunnelError:
+        child.close(force=True)
+        said = _clean("".join(transcript))
+        return SSHTunnelError(
+            f"ssh tunnel to {server!r} ({forward}) failed: {why}"
+            + (f"\nssh said: {said}" if said else "")
+        )
+
+    deadline = time.monotonic() + CONNECT_TIMEOUT
+    answered = False
+    patterns = [_PASSWORD_PROMPT, _HOSTKEY_QUESTION, pexpect.EOF, pexpect.TIMEOUT]
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            transcript.append(child.before if isinstance(child.before, str) else "")
+            raise fail(f"no answer within {CONNECT_TIMEOUT:g} s")
+        # Short expects: success is the launcher exiting 0 while the tunnel it forked keeps the pty
+        # open (its session channel's stdout), so no EOF comes then; only the exit tells.
+        i = child.expect(patterns, timeout=min(0.1, remaining))
+        if i == 3:
+            if child.isalive():
+                continue
+            child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=0.2)  # the last words
+        transcript.append(child.before if isinstance(child.before, str) else "")
+        if i == 0:
+            transcript.append(child.after if isinstance(child.after, str) else "")
+            if answered:
+                raise fail("the password was rejected")
+            if password is None:
+                if not _interactive():
+                    raise fail("ssh asked for a password or passphrase and none was given")
+                password = getpass.getpass(f"{server}'s password: ")
+            child.sendline(password)
+            answered = True
+        elif i == 1:
+            transcript.append(child.after if isinstance(child.after, str) else "")
+            raise fail(
+                "the server's host key is not known (add it to known_hosts, e.g. with ssh-keyscan)"
+            )
+        else:  # the launcher exited
+            child.isalive()  # reaps it, setting exitstatus / signalstatus
+            if child.exitstatus == 0:
+                child.close(force=True)
+                break
+            status = (
+                f"exit status {child.exitstatus}"
+                if child.exitstatus is not None
+                else f"signal {child.signalstatus}"
+            )
+            raise fail(f"ssh ended with {status}")
+
+    pid = _find_background_ssh(args)
+    return pid if pid is not None else int(child.pid)
+
+
+def paramiko_tunnel(
+    lport: int,
+    rport: int,
+    server: str,
+    remoteip: str = "127.0.0.1",
+    keyfile: str | None = None,
+    password: str | None = None,
+    timeout: float = 60,
+) -> Forwarder:
+    """Launch a tunnel with paramiko, forwarding in a daemon thread of this process.
+
+    ``127.0.0.1:lport`` on this machine is forwarded to ``remoteip:rport`` as seen from ``server``.
+    Connection and authentication happen before this returns (so errors raise here); the returned
+    :class:`~zmq.ssh.forward.Forwarder` (a thread with ``is_alive``, ``join``, ``terminate``) ends
+    ``timeout`` seconds after the start once no forwarded connection is open.
+
+    Raises
+    ------
+    SSHTunnelError
+        Also a ``paramiko.SSHException``, with paramiko's message, when the server is unreachable,
+        the host key does not match, or authentication fails.
+    """
+    pm = _import_paramiko()
+    try:
+        try:
+            client = _paramiko_connect(server, keyfile, password)
+        except pm.AuthenticationException:
+            if password is not None or not _interactive():
+                raise
+            client = _paramiko_connect(server, keyfile, getpass.getpass(f"{server}'s password: "))
+    except (pm.SSHException, OSError) as exc:
+        hint = ""
+        if password is None and isinstance(exc, pm.AuthenticationException):
+            hint = " (no password was given, and no terminal to ask for one on)"
+        raise _paramiko_failure(server, exc, hint) from exc
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", lport))
+        listener.listen(16)
+    except OSError as exc:
+        listener.close()
+        client.close()
+        raise _paramiko_error_class()(f"cannot listen on 127.0.0.1:{lport}: {exc}") from exc
+    remote = remoteip[1:-1] if remoteip.startswith("[") and remoteip.endswith("]") else remoteip
+    fwd = Forwarder(client.get_transport(), remote, rport, listener, float(timeout), owner=client)
+    fwd.start()
+    return fwd
+
+
+if sys.platform == "win32":
+    ssh_tunnel = paramiko_tunnel
+else:
+    ssh_tunnel = openssh_tunnel
