@@ -7,26 +7,39 @@ loop to use (``_default_loop``). Design, and why it is fast:
   ``_try_recv``/``_try_send``, which report "would block" with a sentinel instead of raising. When
   that succeeds (a message already queued) the returned future is already done: awaiting it costs no
   loop round-trip.
-- Otherwise the future joins a FIFO queue, and the socket's ``ZMQ_FD`` is watched with the loop's
-  ``add_reader``. That FD is edge-triggered: it only says "events may have changed", and any libzmq
-  call can consume the edge. So the handler re-reads ``ZMQ_EVENTS`` and serves the queues until no
-  operation makes progress, and an operation done directly while other futures wait schedules the
-  same check, so no wakeup is ever lost.
+- Otherwise the future joins a FIFO queue. Queues live in one ``_Watch`` per (loop, libzmq socket),
+  shared by every Python object on that libzmq socket (an async socket, its shadows, a sync socket
+  in a Poller), so two objects never fight over one reader and FIFO order holds across them. The
+  watch registers the socket's ``ZMQ_FD`` with the loop's ``add_reader`` once, and keeps it: no
+  per-message add/remove churn.
+- ``ZMQ_FD`` is edge-triggered: it only says "events may have changed", and any libzmq call can
+  consume the edge. So the handler re-reads ``ZMQ_EVENTS`` and serves the queues until no operation
+  makes progress; an operation done directly while other futures or polls wait on the same socket
+  schedules the same check, so no wakeup is ever lost.
 - A future is only served if it is still pending: a cancelled ``recv()`` (or a ``wait_for`` that
-  timed out) never consumes a message; the next ``recv()`` gets it.
+  timed out) never consumes a message; the next ``recv()`` gets it. ``recv_string``/``recv_json``/...
+  queue their own future (the decoding runs when served), so cancelling them takes effect at once
+  too, with no intermediate future whose cancellation would only arrive a loop iteration later.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from functools import partial
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
+from zmq.backend import Socket as _BackendSocket
 from zmq.backend.cython._zmq import NOT_READY
 from zmq.constants import DONTWAIT, EVENTS, FD, POLLERR, POLLIN, POLLOUT, RCVTIMEO, SNDTIMEO, Errno
 from zmq.error import Again, ZMQError
 from zmq.sugar.poll import Poller
 from zmq.sugar.socket import Socket
+from zmq.utils import jsonapi
+
+_Load = Optional[Callable[[Any], Any]]
+# a poll watcher gets the socket's events (an int) after each check, or the error that ended it
+_PollWatcher = Callable[[Any], None]
+# the compiled getsockopt, skipping the sugar's Python-level wrapper on the hot path
+_get_option = _BackendSocket.get
 
 
 def _chain(source: Any, future: Any, convert: Callable[[Any], Any]) -> Any:
@@ -66,17 +79,219 @@ class _Waiter:
         self.timer: Any = None
 
 
+# (id(loop), libzmq socket address) -> its watch; the watch holds the loop, checked on lookup
+_watches: dict[tuple[int, int], _Watch] = {}
+
+
+class _Watch:
+    """What waits on one libzmq socket in one loop: its FIFO queues, poll watchers, and reader.
+
+    ``persistent`` watches (used by an async socket) keep their reader until the socket closes;
+    the others (a sync socket polled by a Poller) drop it when nothing waits any more.
+    """
+
+    __slots__ = (
+        "check_scheduled",
+        "closed",
+        "fd",
+        "key",
+        "loop",
+        "persistent",
+        "poll_watchers",
+        "recv_waiters",
+        "send_waiters",
+        "socket",
+    )
+
+    def __init__(self, loop: Any, socket: Socket[Any], key: tuple[int, int]) -> None:
+        self.loop = loop
+        self.socket = socket
+        self.key = key
+        self.recv_waiters: deque[_Waiter] = deque()
+        self.send_waiters: deque[_Waiter] = deque()
+        self.poll_watchers: list[_PollWatcher] = []
+        self.check_scheduled = False
+        self.persistent = False
+        self.closed = False
+        self.fd: int = socket.get(FD)
+        loop.add_reader(self.fd, self.handle_events)
+
+    @classmethod
+    def of(cls, loop: Any, socket: Socket[Any], create: bool = True) -> _Watch | None:
+        """The watch of socket's libzmq socket in loop (made when missing and create is true)."""
+        key = (id(loop), socket.underlying)
+        watch = _watches.get(key)
+        if watch is not None and (watch.loop is not loop or watch.socket.closed):
+            watch.close()  # left over from a closed loop, or a socket closed behind our back
+            watch = None
+        if watch is None and create:
+            watch = _watches[key] = cls(loop, socket, key)
+        return watch
+
+    def busy(self) -> bool:
+        return bool(self.recv_waiters or self.send_waiters or self.poll_watchers)
+
+    def schedule_check(self) -> None:
+        """Check ZMQ_EVENTS soon: an operation may have consumed the FD's edge others wait for."""
+        if not self.check_scheduled and not self.closed:
+            self.check_scheduled = True
+            self.loop.call_soon(self.handle_events)
+
+    def handle_events(self) -> None:
+        """The FD fired (or a check was scheduled): serve the queues until nothing progresses."""
+        self.check_scheduled = False
+        if self.closed:
+            return
+        recv_waiters = self.recv_waiters
+        send_waiters = self.send_waiters
+        get = self.socket.get
+        while True:  # bounded: every repeated round completes at least one future
+            try:
+                events = get(EVENTS)
+            except ZMQError as e:  # ContextTerminated, or ENOTSOCK: closed behind our back
+                self.fail(e)
+                return
+            progressed = False
+            if events & POLLIN and recv_waiters:
+                progressed = _serve(recv_waiters)
+            if events & POLLOUT and send_waiters:
+                progressed = _serve(send_waiters) or progressed
+            if not progressed:
+                break
+        if self.poll_watchers:
+            for watcher in list(self.poll_watchers):
+                watcher(events)
+        elif not self.persistent and not recv_waiters and not send_waiters:
+            self.close()
+
+    def fail(self, exc: ZMQError) -> None:
+        """The socket can do nothing more: fail (or, once closed, cancel) everything waiting."""
+        closed = exc.errno == Errno.ENOTSOCK
+        for waiters in (self.recv_waiters, self.send_waiters):
+            while waiters:
+                waiter = waiters.popleft()
+                _cancel_timer(waiter)
+                if not waiter.future.done():
+                    if closed:
+                        waiter.future.cancel()
+                    else:
+                        waiter.future.set_exception(exc)
+        for watcher in list(self.poll_watchers):
+            watcher(exc)
+        self.close()
+
+    def cancel_all(self) -> None:
+        """The socket is being closed: cancel what waits, and tell pollers."""
+        for waiters in (self.recv_waiters, self.send_waiters):
+            while waiters:
+                waiter = waiters.popleft()
+                _cancel_timer(waiter)
+                waiter.future.cancel()
+        for watcher in list(self.poll_watchers):
+            watcher(ZMQError(Errno.ENOTSOCK))
+
+    def close(self) -> None:
+        """Stop watching the FD and forget this watch."""
+        if self.closed:
+            return
+        self.closed = True
+        if _watches.get(self.key) is self:
+            del _watches[self.key]
+        try:
+            self.loop.remove_reader(self.fd)
+        except (RuntimeError, ValueError, OSError):
+            pass  # the loop is closed already
+
+    def done_future(self, result: Any = None, exc: BaseException | None = None) -> Any:
+        """A future that is already done, after an operation done at once."""
+        future = self.loop.create_future()
+        if exc is not None:
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+        if self.recv_waiters or self.send_waiters or self.poll_watchers:
+            self.schedule_check()  # that libzmq call may have eaten the edge they wait for
+        return future
+
+    def enqueue(
+        self, waiters: deque[_Waiter], attempt: Callable[[], Any], timeout: int, attempted: bool
+    ) -> Any:
+        """Queue an operation that would block; its future resolves when served."""
+        loop = self.loop
+        future = loop.create_future()
+        waiter = _Waiter(future, attempt)
+        if timeout >= 0:
+            waiter.timer = loop.call_later(timeout / 1000, _expire, future)
+        waiters.append(waiter)
+        # A failed attempt leaves the FD armed for this queue's next event, but it may have eaten
+        # the edge the other queue or a poll waits for.
+        if attempted and (len(waiters) > 1 or self.busy()):
+            other = self.send_waiters if waiters is self.recv_waiters else self.recv_waiters
+            if other or self.poll_watchers:
+                self.schedule_check()
+        return future
+
+
+def _serve(waiters: deque[_Waiter]) -> bool:
+    """Complete queued operations in order until one would block; True if any completed."""
+    progressed = False
+    while waiters:
+        waiter = waiters[0]
+        future = waiter.future
+        if future.done():  # cancelled, or timed out
+            waiters.popleft()
+            _cancel_timer(waiter)
+            continue
+        try:
+            result = waiter.attempt()
+        except Exception as e:
+            waiters.popleft()
+            _cancel_timer(waiter)
+            future.set_exception(e)
+            progressed = True
+            continue
+        if result is NOT_READY:
+            break
+        waiters.popleft()
+        _cancel_timer(waiter)
+        future.set_result(result)
+        progressed = True
+    return progressed
+
+
+def _cancel_timer(waiter: _Waiter) -> None:
+    if waiter.timer is not None:
+        waiter.timer.cancel()
+        waiter.timer = None
+
+
+def _expire(future: Any) -> None:
+    """RCVTIMEO/SNDTIMEO passed: the operation fails with Again, as it would on a sync socket."""
+    if not future.done():
+        future.set_exception(Again())
+
+
+def _time_out(future: Any, result: Any) -> None:
+    """A poll that saw nothing before its timeout: resolve it with no events."""
+    if not future.done():
+        future.set_result(result)
+
+
+def _touch(loop: Any, sockets: list[tuple[Any, int]]) -> None:
+    """zmq_poll read these sockets' EVENTS, eating FD edges: re-check those with waiters."""
+    for sock, _ in sockets:
+        if isinstance(sock, Socket):
+            key = (id(loop), sock.underlying)
+            watch = _watches.get(key)
+            if watch is not None and watch.loop is loop and watch.busy():
+                watch.schedule_check()
+
+
 class _AsyncSocket(Socket[Any]):
     """A Socket whose blocking methods return futures of the loop returned by ``_default_loop``."""
 
-    _loop: Any = None
     _explicit_loop: Any = None
-    _recv_waiters: deque[_Waiter] = None  # type: ignore[assignment]
-    _send_waiters: deque[_Waiter] = None  # type: ignore[assignment]
-    _poll_watchers: list[Callable[[], None]] = None  # type: ignore[assignment]
-    _fd: int = -1
-    _watching = False
-    _check_scheduled = False
+    _watch: _Watch | None = None
     _poller_class: type[_AsyncPoller]
 
     def __init__(
@@ -95,9 +310,6 @@ class _AsyncSocket(Socket[Any]):
         else:
             super().__init__(context, socket_type, **kwargs)
         self._explicit_loop = io_loop
-        self._recv_waiters = deque()
-        self._send_waiters = deque()
-        self._poll_watchers = []
 
     @classmethod
     def from_socket(cls, socket: Socket[Any], io_loop: Any = None) -> _AsyncSocket:
@@ -111,165 +323,72 @@ class _AsyncSocket(Socket[Any]):
         """The loop to use now; subclasses define it."""
         raise NotImplementedError
 
-    def _get_loop(self) -> Any:
+    def _current_watch(self) -> _Watch:
+        """This socket's watch in the loop in use now (a new one on first use of a loop)."""
         loop = self._explicit_loop or self._default_loop()
-        if loop is not self._loop:
-            self._rebind(loop)
-        return loop
-
-    def _rebind(self, loop: Any) -> None:
-        """First use, or use from another loop: pending futures of the old loop cannot complete."""
-        self._stop_watching()
-        self._cancel_waiters()
-        self._loop = loop
-
-    def _watch(self) -> None:
-        if not self._watching:
-            if self._fd < 0:
-                self._fd = self.get(FD)
-            self._loop.add_reader(self._fd, self._handle_events)
-            self._watching = True
-
-    def _stop_watching(self) -> None:
-        if self._watching:
-            self._watching = False
-            try:
-                self._loop.remove_reader(self._fd)
-            except (RuntimeError, ValueError, OSError):
-                pass  # the loop is closed already
-
-    def _schedule_check(self) -> None:
-        """Check ZMQ_EVENTS soon: an operation may have consumed the FD's edge others wait for."""
-        if not self._check_scheduled:
-            self._check_scheduled = True
-            self._loop.call_soon(self._handle_events)
-
-    # --- serving the queues
-
-    def _handle_events(self) -> None:
-        self._check_scheduled = False
-        if self.closed:
-            self._stop_watching()
-            self._cancel_waiters()
-            return
-        progressed = True
-        while progressed:  # bounded: every round completes at least one future
-            try:
-                events = self.get(EVENTS)
-            except ZMQError as e:  # e.g. ContextTerminated
-                self._stop_watching()
-                self._fail_waiters(e)
-                return
-            progressed = False
-            if events & POLLIN and self._recv_waiters:
-                progressed = self._serve(self._recv_waiters)
-            if events & POLLOUT and self._send_waiters:
-                progressed = self._serve(self._send_waiters) or progressed
-        for watcher in list(self._poll_watchers):
-            watcher()
-
-    @staticmethod
-    def _serve(waiters: deque[_Waiter]) -> bool:
-        progressed = False
-        while waiters:
-            waiter = waiters[0]
-            future = waiter.future
-            if future.done():  # cancelled, or timed out
-                waiters.popleft()
-                continue
-            try:
-                result = waiter.attempt()
-            except BaseException as e:
-                waiters.popleft()
-                _cancel_timer(waiter)
-                future.set_exception(e)
-                progressed = True
-                continue
-            if result is NOT_READY:
-                break
-            waiters.popleft()
-            _cancel_timer(waiter)
-            future.set_result(result)
-            progressed = True
-        return progressed
-
-    def _enqueue(
-        self, waiters: deque[_Waiter], attempt: Callable[[], Any], timeout_opt: int
-    ) -> Any:
-        loop = self._loop
-        future = loop.create_future()
-        waiter = _Waiter(future, attempt)
-        timeout = self.get(timeout_opt)
-        if timeout >= 0:
-            waiter.timer = loop.call_later(timeout / 1000, _expire, future)
-        waiters.append(waiter)
-        self._watch()
-        # something may have arrived between the attempt and the watch
-        self._schedule_check()
-        return future
-
-    def _done_future(self, result: Any = None, exc: BaseException | None = None) -> Any:
-        future = self._loop.create_future()
-        if exc is not None:
-            future.set_exception(exc)
-        else:
-            future.set_result(result)
-        if (self._recv_waiters or self._send_waiters or self._poll_watchers) and self._watching:
-            self._schedule_check()
-        return future
-
-    def _cancel_waiters(self) -> None:
-        for waiters in (self._recv_waiters, self._send_waiters):
-            while waiters:
-                waiter = waiters.popleft()
-                _cancel_timer(waiter)
-                waiter.future.cancel()
-
-    def _fail_waiters(self, exc: BaseException) -> None:
-        for waiters in (self._recv_waiters, self._send_waiters):
-            while waiters:
-                waiter = waiters.popleft()
-                _cancel_timer(waiter)
-                if not waiter.future.done():
-                    waiter.future.set_exception(exc)
-        for watcher in list(self._poll_watchers):
-            watcher()
+        watch = self._watch
+        if watch is None or watch.loop is not loop or watch.closed:
+            watch = _Watch.of(loop, self)
+            assert watch is not None
+            watch.persistent = True
+            self._watch = watch
+        return watch
 
     # --- the future-returning API
 
-    def _recv_future(self, flags: int, copy: bool, multipart: bool) -> Any:
-        self._get_loop()
-        waiters = self._recv_waiters
+    def _recv_future(self, flags: int, copy: bool, multipart: bool, load: _Load = None) -> Any:
+        watch = self._current_watch()
+        waiters = watch.recv_waiters
         while waiters and waiters[0].future.done():
-            waiters.popleft()
-        if not waiters:
+            _cancel_timer(waiters.popleft())
+        attempted = not waiters
+        if attempted:
             try:
                 result = self._try_recv(copy, multipart)
+                if result is not NOT_READY:
+                    return watch.done_future(result if load is None else load(result))
             except Exception as e:
-                return self._done_future(exc=e)
-            if result is not NOT_READY:
-                return self._done_future(result)
+                return watch.done_future(exc=e)
             if flags & DONTWAIT:
-                return self._done_future(exc=Again())
-        return self._enqueue(waiters, lambda: self._try_recv(copy, multipart), RCVTIMEO)
+                return watch.done_future(exc=Again())
+        try_recv = self._try_recv
+        if load is None:
+
+            def attempt() -> Any:
+                return try_recv(copy, multipart)
+
+        else:
+            convert = load
+
+            def attempt() -> Any:
+                result = try_recv(copy, multipart)
+                return result if result is NOT_READY else convert(result)
+
+        return watch.enqueue(waiters, attempt, _get_option(self, RCVTIMEO), attempted)
 
     def _send_future(self, data: Any, flags: int, copy: bool, track: bool, multipart: bool) -> Any:
-        self._get_loop()
-        waiters = self._send_waiters
+        watch = self._current_watch()
+        waiters = watch.send_waiters
         while waiters and waiters[0].future.done():
-            waiters.popleft()
-        if not waiters:
+            _cancel_timer(waiters.popleft())
+        attempted = not waiters
+        if attempted:
             try:
                 result = self._try_send(data, flags, copy, track, multipart)
             except Exception as e:
-                return self._done_future(exc=e)
+                return watch.done_future(exc=e)
             if result is not NOT_READY:
-                return self._done_future(result)
+                return watch.done_future(result)
             if flags & DONTWAIT:
-                return self._done_future(exc=Again())
-        return self._enqueue(
-            waiters, lambda: self._try_send(data, flags, copy, track, multipart), SNDTIMEO
-        )
+                return watch.done_future(exc=Again())
+        elif self.closed:
+            return watch.done_future(exc=ZMQError(Errno.ENOTSOCK))
+        try_send = self._try_send
+
+        def attempt() -> Any:
+            return try_send(data, flags, copy, track, multipart)
+
+        return watch.enqueue(waiters, attempt, _get_option(self, SNDTIMEO), attempted)
 
     def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """A future of one received frame (bytes, or a Frame with copy=False)."""
@@ -278,6 +397,28 @@ class _AsyncSocket(Socket[Any]):
     def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """A future of the frames of one multipart message."""
         return self._recv_future(flags, copy, True)
+
+    def recv_string(self, flags: int = 0, encoding: str = "utf-8") -> Any:
+        """A future of one message decoded to str."""
+        return self._recv_future(flags, True, False, lambda buf: buf.decode(encoding))
+
+    recv_unicode = recv_string
+
+    def recv_json(self, flags: int = 0, **kwargs: Any) -> Any:
+        """A future of one JSON message, parsed (kwargs go to json.loads)."""
+        return self._recv_future(flags, True, False, lambda buf: jsonapi.loads(buf, **kwargs))
+
+    def recv_pyobj(self, flags: int = 0) -> Any:
+        """A future of one pickled object. Never use it with untrusted peers."""
+        import pickle
+
+        return self._recv_future(flags, True, False, pickle.loads)
+
+    def recv_serialized(
+        self, deserialize: Callable[[list[Any]], Any], flags: int = 0, copy: bool = True
+    ) -> Any:
+        """A future of ``deserialize(frames)`` of one multipart message."""
+        return self._recv_future(flags, copy, True, deserialize)
 
     def send(
         self,
@@ -309,53 +450,56 @@ class _AsyncSocket(Socket[Any]):
         return self._send_future(msg_parts, flags, copy, track, True)
 
     def _deserialize(self, recvd: Any, load: Callable[[Any], Any]) -> Any:
-        return _chain(recvd, self._loop.create_future(), load)
+        """Chain load onto a future (for callers of the sugar's helpers on a future)."""
+        return _chain(recvd, self._current_watch().loop.create_future(), load)
 
     def poll(self, timeout: int | None = None, flags: int = POLLIN) -> Any:
         """A future of the events (a POLLIN/POLLOUT mask, 0 on timeout) of this socket."""
         if self.closed:
             raise ZMQError(Errno.ENOTSOCK)
-        poller = self._poller_class()
-        poller.register(self, flags)
-        loop = self._get_loop()
-        return _chain(
-            poller.poll(timeout), loop.create_future(), lambda ready: dict(ready).get(self, 0)
-        )
+        watch = self._current_watch()
+        loop = watch.loop
+        try:
+            events = self.get(EVENTS) & flags
+        except ZMQError as e:
+            return watch.done_future(exc=e)
+        if events or timeout == 0:
+            return watch.done_future(events)
+        if watch.busy():
+            watch.schedule_check()  # reading EVENTS may have eaten their edge
+        future = loop.create_future()
+
+        def watcher(ev: Any) -> None:
+            if future.done():
+                return
+            if isinstance(ev, BaseException):
+                future.set_exception(ev)
+            elif ev & flags:
+                future.set_result(ev & flags)
+
+        watch.poll_watchers.append(watcher)
+        timer = None
+        if timeout is not None and timeout > 0:
+            timer = loop.call_later(timeout / 1000, _time_out, future, 0)
+
+        def cleanup(_: Any) -> None:
+            if timer is not None:
+                timer.cancel()
+            if watcher in watch.poll_watchers:
+                watch.poll_watchers.remove(watcher)
+
+        future.add_done_callback(cleanup)
+        return future
 
     def close(self, linger: int | None = None) -> None:
-        """Close the socket; its pending futures are cancelled."""
+        """Close the socket; its pending futures (and those of its shadows) are cancelled."""
         if not self.closed:
-            self._stop_watching()
-            self._cancel_waiters()
-            for watcher in list(self._poll_watchers):
-                watcher()
+            address = self.underlying
+            for watch in [w for key, w in _watches.items() if key[1] == address]:
+                watch.cancel_all()
+                watch.close()
+            self._watch = None
         super().close(linger=linger)
-
-    def _add_poll_watcher(self, watcher: Callable[[], None]) -> None:
-        self._get_loop()
-        self._poll_watchers.append(watcher)
-        self._watch()
-
-    def _remove_poll_watcher(self, watcher: Callable[[], None]) -> None:
-        if watcher in self._poll_watchers:
-            self._poll_watchers.remove(watcher)
-
-
-def _cancel_timer(waiter: _Waiter) -> None:
-    if waiter.timer is not None:
-        waiter.timer.cancel()
-        waiter.timer = None
-
-
-def _time_out(future: Any) -> None:
-    """A poll that saw nothing before its timeout: resolve it with no events."""
-    if not future.done():
-        future.set_result([])
-
-
-def _expire(future: Any) -> None:
-    if not future.done():
-        future.set_exception(Again())
 
 
 class _AsyncPoller(Poller):
@@ -369,49 +513,50 @@ class _AsyncPoller(Poller):
 
         loop = self._socket_class._default_loop()
         future = loop.create_future()
+        sockets = list(self.sockets)
         try:
-            ready = zmq_poll(self.sockets, 0)
+            ready = zmq_poll(sockets, 0)
         except ZMQError as e:
             future.set_exception(e)
             return future
+        finally:
+            _touch(loop, sockets)
         if ready or timeout == 0:
             future.set_result(ready)
             return future
-
-        cleanups: list[Callable[[], None]] = []
 
         def check() -> None:
             if future.done():
                 return
             try:
-                found = zmq_poll(self.sockets, 0)
+                found = zmq_poll(sockets, 0)
             except ZMQError as e:
                 future.set_exception(e)
                 return
+            finally:
+                _touch(loop, sockets)
             if found:
                 future.set_result(found)
 
-        def check_soon() -> None:
-            loop.call_soon(check)
-
-        for sock, mask in self.sockets:
-            if isinstance(sock, Socket):
-                watched = sock
-                if not isinstance(sock, _AsyncSocket) or sock._loop not in (None, loop):
-                    watched = self._socket_class(_from_socket=sock)
-                    cleanups.append(watched._stop_watching)
-                watched._add_poll_watcher(check_soon)
-                cleanups.append(partial(watched._remove_poll_watcher, check_soon))
-            else:
-                fd = sock if isinstance(sock, int) else sock.fileno()
-                if mask & (POLLIN | POLLERR):
-                    loop.add_reader(fd, check)
-                    cleanups.append(partial(loop.remove_reader, fd))
-                if mask & POLLOUT:
-                    loop.add_writer(fd, check)
-                    cleanups.append(partial(loop.remove_writer, fd))
+        cleanups: list[Callable[[], None]] = []
+        try:
+            for sock, mask in sockets:
+                if isinstance(sock, Socket):
+                    self._watch_socket(loop, sock, mask, future, check, cleanups)
+                else:
+                    fd = sock if isinstance(sock, int) else sock.fileno()
+                    if mask & (POLLIN | POLLERR):
+                        loop.add_reader(fd, check)
+                        cleanups.append(_undo(loop.remove_reader, fd))
+                    if mask & POLLOUT:
+                        loop.add_writer(fd, check)
+                        cleanups.append(_undo(loop.remove_writer, fd))
+        except BaseException:
+            for undo in cleanups:
+                undo()
+            raise
         if timeout is not None and timeout > 0:
-            cleanups.append(loop.call_later(timeout / 1000, _time_out, future).cancel)
+            cleanups.append(loop.call_later(timeout / 1000, _time_out, future, []).cancel)
 
         def cleanup(_: Any) -> None:
             for undo in cleanups:
@@ -419,3 +564,43 @@ class _AsyncPoller(Poller):
 
         future.add_done_callback(cleanup)
         return future
+
+    @staticmethod
+    def _watch_socket(
+        loop: Any,
+        sock: Socket[Any],
+        mask: int,
+        future: Any,
+        check: Callable[[], None],
+        cleanups: list[Callable[[], None]],
+    ) -> None:
+        watch = _Watch.of(loop, sock)
+        assert watch is not None
+
+        def watcher(ev: Any) -> None:
+            if future.done():
+                return
+            if isinstance(ev, BaseException):
+                future.set_exception(ev)
+            elif ev & mask:
+                check()
+
+        watch.poll_watchers.append(watcher)
+
+        def undo() -> None:
+            if watcher in watch.poll_watchers:
+                watch.poll_watchers.remove(watcher)
+            if not watch.persistent and not watch.busy():
+                watch.close()
+
+        cleanups.append(undo)
+
+
+def _undo(remove: Callable[[int], Any], fd: int) -> Callable[[], None]:
+    def undo() -> None:
+        try:
+            remove(fd)
+        except (RuntimeError, ValueError, OSError):
+            pass  # the loop is closed already
+
+    return undo
