@@ -317,3 +317,20 @@ def test_exit_while_thread_blocked_in_recv() -> None:
     )
     assert proc.stdout.strip() == "done", proc.stderr
     assert proc.returncode == 0, proc.stderr
+
+
+def test_term_from_two_threads_at_once() -> None:
+    """Both callers return once the context is gone; libzmq's context is terminated only once."""
+    import threading
+
+    ctx = zmq.Context()
+    sock = ctx.socket(zmq.PULL)
+    callers = [threading.Thread(target=ctx.term) for _ in range(2)]
+    for t in callers:
+        t.start()
+    time.sleep(0.1)  # both are in term(), which waits for the socket
+    sock.close()
+    for t in callers:
+        t.join(5)
+    assert not any(t.is_alive() for t in callers)
+    assert ctx.closed

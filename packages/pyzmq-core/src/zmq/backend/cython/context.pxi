@@ -47,22 +47,29 @@ cdef class Context:
 
     def term(self):
         """Terminate the context: interrupt blocking calls in its sockets, then wait for them to close."""
+        cdef void *handle = self.handle
         cdef int rc
-        if self.handle == NULL or self._closed:
+        if handle == NULL or self._closed:
             return
         if getpid() != self._pid:
             # A forked child's copy belongs to the parent; just forget it.
             self._closed = True
             self.handle = NULL
             return
+        # Claim the handle before blocking: a second term() (another thread) then returns at once
+        # instead of terminating the same libzmq context twice.
+        self.handle = NULL
         while True:
             with nogil:
-                rc = zmq_ctx_term(self.handle)
+                rc = zmq_ctx_term(handle)
             if rc == 0:
                 break
-            _check_signals_or_raise(zmq_errno())
+            try:
+                _check_signals_or_raise(zmq_errno())
+            except BaseException:
+                self.handle = handle  # interrupted (Ctrl-C): the context is still alive
+                raise
         self._closed = True
-        self.handle = NULL
 
     def _shutdown(self):
         """Make blocking calls in this context's sockets raise ContextTerminated, without waiting."""
