@@ -35,12 +35,14 @@ class GarbageCollector:
 
     def is_alive(self) -> bool:
         """True when the collector runs in this process, i.e. after a zero-copy send here."""
-        thread = _collector_thread()
-        return thread is not None and thread.is_alive()
+        from zmq.backend.cython import _zmq
+
+        return bool(_zmq._collector_alive())
 
     @property
     def thread(self) -> threading.Thread | None:
-        """The backend's collector thread, or None before the first zero-copy send."""
+        """The backend's collector thread, or None before the first zero-copy send (and under gevent's
+        monkey-patching, where it runs on a native thread that threading does not list)."""
         return _collector_thread()
 
     def __repr__(self) -> str:

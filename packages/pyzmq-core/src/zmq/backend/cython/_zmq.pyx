@@ -29,6 +29,7 @@ from posix.unistd cimport getpid
 from zmq.backend.cython.libzmq cimport *
 
 import os
+import sys
 import threading
 import time
 

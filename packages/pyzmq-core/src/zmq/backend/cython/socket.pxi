@@ -127,9 +127,7 @@ cdef bytes _encode_addr(object addr):
 
 
 cdef class Socket:
-    """Socket(context=None, socket_type=-1, *, shadow=0, copy_threshold=None)
-
-    The backend socket: one libzmq socket. See :class:`zmq.Socket` for the full API.
+    """The backend socket: one libzmq socket. See :class:`zmq.Socket` for the full API.
     """
 
     def __cinit__(self, *args, **kwargs):

@@ -37,6 +37,22 @@ def _collector_main(int fd):
         _release_hints(pyzmq_zc_take_all())
 
 
+cdef object _patched_start_new_thread():
+    """The OS's start_new_thread when gevent has monkey-patched threading, else None.
+
+    Patched, threading.Thread makes a greenlet: the collector would block the hub's only OS thread.
+    """
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        return monkey.get_original("_thread", "start_new_thread")
+    return None
+
+
+def _collector_alive():
+    """Whether this process's zero-copy collector has been started (it then runs until exit)."""
+    return _collector_pid == getpid()
+
+
 cdef int _ensure_collector() except -1:
     """Start the collector on first use in this process (again in a forked child)."""
     global _collector_pid, _collector_fd, _collector_thread
@@ -49,10 +65,15 @@ cdef int _ensure_collector() except -1:
         _collector_fd = pyzmq_zc_reset()
         if _collector_fd < 0:
             raise OSError(errno, "cannot create the zero-copy collector's eventfd")
-        _collector_thread = threading.Thread(
-            target=_collector_main, args=(_collector_fd,), name="zmq-zerocopy-collector", daemon=True
-        )
-        _collector_thread.start()
+        start_native = _patched_start_new_thread()
+        if start_native is None:
+            _collector_thread = threading.Thread(
+                target=_collector_main, args=(_collector_fd,), name="zmq-zerocopy-collector", daemon=True
+            )
+            _collector_thread.start()
+        else:
+            _collector_thread = None
+            start_native(_collector_main, (_collector_fd,))
         _collector_pid = pid
     return 0
 

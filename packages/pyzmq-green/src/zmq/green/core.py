@@ -1,0 +1,328 @@
+"""Green Socket and Context: blocking calls wait on the gevent hub instead of blocking the thread.
+
+Every send/recv first tries the operation without blocking (the backend's ``_try_send`` /
+``_try_recv``, which return ``NOT_READY`` instead of raising); only when it would block does the
+greenlet wait, on an io watcher of the socket's ``ZMQ_FD``.
+
+``ZMQ_FD`` is edge-triggered: it signals that the socket's state *may* have changed, and any
+operation or ``ZMQ_EVENTS`` read on the socket consumes that signal. So a greenlet never waits
+without first re-reading ``ZMQ_EVENTS``, and whenever some greenlet's operation or ``ZMQ_EVENTS``
+read may have consumed a signal while others wait on the same socket, ``ZMQ_EVENTS`` is read again
+and every waiter whose events are ready is woken. Waiting is an ``Event.wait``, so
+``gevent.Timeout`` and ``greenlet.kill()`` interrupt it; nothing has been sent or received at that
+point, so no message is lost.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable, TypeVar
+
+from gevent import getcurrent
+from gevent.event import Event
+from gevent.hub import get_hub
+
+import zmq
+from zmq.backend import Socket as _BackendSocket
+from zmq.backend.cython._zmq import NOT_READY
+from zmq.constants import (
+    EVENTS,
+    FD,
+    NOBLOCK,
+    POLLERR,
+    POLLIN,
+    POLLOUT,
+    RCVTIMEO,
+    SNDTIMEO,
+    Errno,
+)
+from zmq.error import Again, ZMQError
+
+_T = TypeVar("_T")
+
+_EVENTS = int(EVENTS)
+_FD = int(FD)
+_RCVTIMEO = int(RCVTIMEO)
+_SNDTIMEO = int(SNDTIMEO)
+_NOBLOCK = int(NOBLOCK)
+_POLLIN = int(POLLIN)
+_POLLOUT = int(POLLOUT)
+_ALL_EVENTS = int(POLLIN | POLLOUT | POLLERR)
+_READ = 1  # libev/libuv EV_READ, as gevent's loop.io() takes it
+
+# the backend's getsockopt: no Python-level sugar (HWM, attribute lookup) on the wait path
+_backend_get = _BackendSocket.get
+_monotonic = time.monotonic
+
+
+def _deadline(timeout_ms: float | None) -> float | None:
+    """Absolute monotonic deadline for a timeout in ms (None or negative: no deadline)."""
+    if timeout_ms is None or timeout_ms < 0:
+        return None
+    return _monotonic() + timeout_ms / 1000.0
+
+
+def _nonblocking(call: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """call(*args) with EAGAIN turned into NOT_READY, for forms without a _try_ fast path."""
+    try:
+        return call(*args)
+    except Again:
+        return NOT_READY
+
+
+class Socket(zmq.Socket[_T]):
+    """A zmq.Socket whose blocking calls yield to the gevent hub.
+
+    ``send``/``recv``/``send_multipart``/``recv_multipart`` and ``poll`` wait cooperatively, honouring
+    RCVTIMEO/SNDTIMEO (``zmq.Again`` after the timeout) and ``gevent.Timeout``; every other method,
+    and all the string/json/pyobj/serialized helpers built on those four, are zmq.Socket's.
+    """
+
+    # (events mask, Event) of every greenlet waiting on this socket; set per instance
+    _interests: list[tuple[int, Event]]
+    _watcher: Any = None
+    _watcher_hub: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._interests = []
+        super().__init__(*args, **kwargs)  # type: ignore[misc]  # (the overloads are the base's)
+
+    # --- the watcher and the waiters
+
+    def _state_changed(self, *_: Any) -> None:
+        """Read ZMQ_EVENTS (consuming the edge) and wake every waiter whose events are ready.
+
+        The io watcher's callback, and called after any operation that may have consumed an edge
+        while others wait. A closed or terminated socket wakes everyone: their retried operation
+        then raises the real error.
+        """
+        try:
+            events = _backend_get(self, _EVENTS)
+        except ZMQError:
+            events = _ALL_EVENTS
+        for mask, event in self._interests:
+            if events & mask:
+                event.set()
+
+    def _add_interest(self, mask: int, event: Event) -> tuple[int, Event]:
+        """Have event set whenever ZMQ_EVENTS has a bit of mask; starts the fd watcher if needed."""
+        hub = get_hub()
+        watcher = self._watcher
+        if watcher is None or self._watcher_hub is not hub:
+            # first wait, or the socket moved to another thread (and hub)
+            self._close_watcher()
+            watcher = hub.loop.io(_backend_get(self, _FD), _READ)
+            self._watcher = watcher
+            self._watcher_hub = hub
+        interest = (mask, event)
+        self._interests.append(interest)
+        if not watcher.active:
+            watcher.start(self._state_changed)
+        return interest
+
+    def _remove_interest(self, interest: tuple[int, Event]) -> None:
+        """Undo _add_interest; the watcher stops with the last waiter (an idle socket costs nothing)."""
+        interests = self._interests
+        interests.remove(interest)
+        if not interests and self._watcher is not None:
+            self._watcher.stop()
+
+    def _wait(self, mask: int, deadline: float | None) -> bool:
+        """Wait until ZMQ_EVENTS has a bit of mask; False if deadline passed first.
+
+        True does not promise the operation will succeed (another greenlet may take the message
+        first): callers retry and wait again.
+        """
+        event = Event()
+        interest = self._add_interest(mask, event)
+        try:
+            # re-check after registering: the edge may already have been consumed
+            self._state_changed()
+            if deadline is None:
+                return bool(event.wait())
+            remaining = deadline - _monotonic()
+            if remaining <= 0:
+                return event.is_set()
+            return bool(event.wait(remaining))
+        finally:
+            self._remove_interest(interest)
+
+    def _close_watcher(self) -> None:
+        watcher, self._watcher, self._watcher_hub = self._watcher, None, None
+        if watcher is not None:
+            watcher.stop()
+            watcher.close()
+
+    def _retry(self, attempt: Callable[..., Any], args: tuple[Any, ...], mask: int) -> Any:
+        """Wait and retry ``attempt(*args)`` (NOT_READY when it would block) until it succeeds.
+
+        The timeout (SNDTIMEO for POLLOUT, else RCVTIMEO; read only now that we must wait) counts
+        from here.
+        """
+        option = _SNDTIMEO if mask == _POLLOUT else _RCVTIMEO
+        deadline = _deadline(_backend_get(self, option))
+        while True:
+            if not self._wait(mask, deadline):
+                raise Again(Errno.EAGAIN)
+            result = attempt(*args)
+            if result is not NOT_READY:
+                if self._interests:
+                    self._state_changed()
+                return result
+
+    def close(self, linger: int | None = None) -> None:
+        """Close the socket, first waking any greenlet waiting on it (its call then raises)."""
+        self._close_watcher()
+        for _, event in self._interests:
+            event.set()
+        super().close(linger=linger)
+
+    def get(self, option: int) -> Any:
+        """Get a socket option; reading EVENTS consumes the fd's edge, so it wakes ready waiters."""
+        result = super().get(option)
+        if option == _EVENTS and self._interests:
+            self._state_changed()
+        return result
+
+    getsockopt = get
+
+    # --- sending
+
+    # The four hot paths below create no closures and make one backend call when the operation
+    # does not block; waiting and the rare forms (NOBLOCK, routing_id/group, tracked recv) are
+    # in helpers.
+
+    def send(
+        self,
+        data: Any,
+        flags: int = 0,
+        copy: bool = True,
+        track: bool = False,
+        routing_id: int | None = None,
+        group: str | None = None,
+    ) -> Any:
+        """Send one frame, waiting cooperatively (up to SNDTIMEO) while the socket cannot send."""
+        if flags & _NOBLOCK or routing_id is not None or group is not None:
+            return self._send_other(data, flags, copy, track, routing_id, group)
+        result = self._try_send(data, flags, copy, track, False)
+        if result is NOT_READY:
+            return self._retry(self._try_send, (data, flags, copy, track, False), _POLLOUT)
+        if self._interests:
+            self._state_changed()
+        return result
+
+    def send_multipart(
+        self,
+        msg_parts: Any,
+        flags: int = 0,
+        copy: bool = True,
+        track: bool = False,
+        **kwargs: Any,
+    ) -> Any:
+        """Send a multipart message, waiting cooperatively for room for it (up to SNDTIMEO).
+
+        libzmq accepts a multipart message whole once its first frame is accepted, so waiting only
+        ever happens before anything was sent.
+        """
+        if flags & _NOBLOCK:
+            result = super().send_multipart(msg_parts, flags, copy, track, **kwargs)
+        else:
+            if not isinstance(msg_parts, (list, tuple)):
+                msg_parts = list(msg_parts)  # an iterator must survive a retry
+            result = self._try_send(msg_parts, flags, copy, track, True)
+            if result is NOT_READY:
+                return self._retry(self._try_send, (msg_parts, flags, copy, track, True), _POLLOUT)
+        if self._interests:
+            self._state_changed()
+        return result
+
+    def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
+        """Receive one frame, waiting cooperatively (up to RCVTIMEO) until one arrives."""
+        if flags & _NOBLOCK or (track and not copy):
+            return self._recv_other(_BackendSocket.recv, flags, copy, track)
+        result = self._try_recv(copy, False)
+        if result is NOT_READY:
+            return self._retry(self._try_recv, (copy, False), _POLLIN)
+        if self._interests:
+            self._state_changed()
+        return result
+
+    def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
+        """Receive all frames of a message, waiting cooperatively (up to RCVTIMEO) for it."""
+        if flags & _NOBLOCK or (track and not copy):
+            return self._recv_other(_BackendSocket.recv_multipart, flags, copy, track)
+        result = self._try_recv(copy, True)
+        if result is NOT_READY:
+            return self._retry(self._try_recv, (copy, True), _POLLIN)
+        if self._interests:
+            self._state_changed()
+        return result
+
+    def _send_other(
+        self, data: Any, flags: int, copy: bool, track: bool, routing_id: Any, group: Any
+    ) -> Any:
+        """send() with NOBLOCK, routing_id or group: the backend's send, made non-blocking."""
+        args = (self, data, flags | _NOBLOCK, copy, track, routing_id, group)
+        if flags & _NOBLOCK:
+            result = _BackendSocket.send(*args)
+        else:
+            result = _nonblocking(_BackendSocket.send, args)
+            if result is NOT_READY:
+                return self._retry(_nonblocking, (_BackendSocket.send, args), _POLLOUT)
+        if self._interests:
+            self._state_changed()
+        return result
+
+    def _recv_other(self, method: Callable[..., Any], flags: int, copy: bool, track: bool) -> Any:
+        """recv()/recv_multipart() with NOBLOCK or a tracked Frame: the backend's, non-blocking."""
+        args = (self, flags | _NOBLOCK, copy, track)
+        if flags & _NOBLOCK:
+            result = method(*args)
+        else:
+            result = _nonblocking(method, args)
+            if result is NOT_READY:
+                return self._retry(_nonblocking, (method, args), _POLLIN)
+        if self._interests:
+            self._state_changed()
+        return result
+
+    # --- polling
+
+    def poll(self, timeout: int | None = None, flags: int = POLLIN) -> int:
+        """Wait cooperatively up to timeout ms (None: forever) for flags; the events that occurred."""
+        if self.closed:
+            raise ZMQError(Errno.ENOTSOCK)
+        events = _backend_get(self, _EVENTS) & flags
+        if self._interests:
+            self._state_changed()
+        if events or timeout == 0:
+            return int(events)
+        deadline = _deadline(timeout)
+        while True:
+            if not self._wait(int(flags), deadline):
+                return 0
+            events = _backend_get(self, _EVENTS) & flags
+            if events:
+                return int(events)
+
+
+class Context(zmq.Context[Socket[Any]]):
+    """A zmq.Context making green sockets; term() waits cooperatively.
+
+    ``Context.term()`` blocks until every socket is closed; run in the hub's thread it would stop the
+    very greenlets that must close them. Called from a greenlet, it runs in gevent's threadpool while
+    the calling greenlet waits.
+    """
+
+    _socket_class = Socket
+
+    def term(self) -> None:
+        """Terminate the context; from a greenlet, without blocking the hub."""
+        hub = get_hub()
+        if getcurrent() is hub:
+            super().term()
+            return
+        hub.threadpool.apply(zmq.Context.term, (self,))
+
+
+__all__ = ["Context", "Socket"]
