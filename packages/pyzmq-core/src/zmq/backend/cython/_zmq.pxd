@@ -31,6 +31,7 @@ cdef class Socket:
     cdef public object context
     cdef public int copy_threshold
     cdef bint _last_more       # RCVMORE of the last frame taken by _try_recv
+    cdef bint _send_without_gil  # REQ/REP: the peer waits for this send, don't make it wait for the GIL
 
     # Fast paths for Cython callers; each raises a ZMQError subclass on failure.
     cdef int send_bytes(self, bytes data, int flags) except -1
