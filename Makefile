@@ -10,12 +10,15 @@ ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test bench lint dev build install setup clean help
+.PHONY: test bench bench-pyzmq lint dev build install setup clean help wheels check-dist
 
 help:
 	@echo "make test   build every distribution, install them into .venv, run all tests"
 	@echo "make bench  measure messaging throughput and latency (ARGS=--quick for a short run)"
+	@echo "make bench-pyzmq  the same, side by side with pyzmq built from its sdist"
 	@echo "make lint   ruff and mypy"
+	@echo "make wheels  release artefacts of all eight distributions in dist/ (core: manylinux, per Python)"
+	@echo "make check-dist  make wheels, then test them in fresh venvs (tests/dist)"
 	@echo "make dev    editable installs for day-to-day work"
 	@echo "make clean  remove build products (keeps .venv)"
 
@@ -31,16 +34,24 @@ $(VENV)/.ready: requirements/dev.txt scripts/ensure-system-deps.sh
 # Wheels are built without build isolation from .venv's tools, in persistent build directories,
 # so a rebuild with no change recompiles nothing.
 # flock: concurrent builds (two shells, a helper script) would share the CMake build directory.
-build: setup
+# The stamps make an unchanged tree skip both steps (a `make bench` after `make test` starts at once).
+SOURCES := $(shell find packages -path '*/build' -prune -o -type f -print) pyproject.toml README.md
+
+build: $(WHEELHOUSE)/.built
+install: $(VENV)/.installed
+
+$(WHEELHOUSE)/.built: $(VENV)/.ready $(SOURCES)
 	mkdir -p build && flock build/.lock sh -c '\
 	  rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE) && \
 	  $(PY) -m pip wheel -q --no-build-isolation --no-deps -w $(WHEELHOUSE) packages/pyzmq-core $(PLUGIN_DIRS) .'
+	touch $@
 
-install: build
+$(VENV)/.installed: $(WHEELHOUSE)/.built
 	flock build/.lock $(PY) -m pip install -q --no-deps --force-reinstall $(WHEELHOUSE)/*.whl
+	touch $@
 
 test: install
-	PYZMQ_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(PY) -m pytest tests $(PYTEST_ARGS); \
+	PYZMQ_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(PY) -m pytest tests --ignore=tests/dist $(PYTEST_ARGS); \
 	rc=$$?; [ $$rc -eq 5 ] && echo "no tests ran" && exit 1; exit $$rc
 
 lint: setup
@@ -53,8 +64,46 @@ dev: setup
 	  -C build-dir=build/editable-{wheel_tag} -e packages/pyzmq-core
 	$(PY) -m pip install -q --no-deps $(addprefix -e ,$(PLUGIN_DIRS))
 
-bench: install
-	$(PY) bench/run.py $(ARGS)
+# bench: ours vs raw libzmq (bench/c, built by bench/run.py); BASELINE=<git-rev> also builds that
+# revision in build/bench-baseline/ and interleaves it. bench-pyzmq: the same against pyzmq built
+# from its sdist on the system libzmq (PYZMQ_NO_BUNDLE: fail rather than bundle its own libzmq).
+BASELINE ?=
+BENCH_PYZMQ_VENV := build/bench-pyzmq-venv
+BENCH_PYZMQ_SPEC ?= pyzmq>=26,<28
+
+$(VENV)/.bench-ready: $(VENV)/.ready requirements/bench.txt
+	$(PY) -m pip install -q -r requirements/bench.txt
+	touch $@
+
+$(BENCH_PYZMQ_VENV)/.ready:
+	test -x $(BENCH_PYZMQ_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_PYZMQ_VENV)
+	CMAKE_ARGS="-DPYZMQ_NO_BUNDLE=ON" $(BENCH_PYZMQ_VENV)/bin/pip install -q --no-binary pyzmq \
+	  "$(BENCH_PYZMQ_SPEC)" tornado gevent
+	$(BENCH_PYZMQ_VENV)/bin/python -c "import sys, zmq; print('pyzmq', zmq.__version__, 'on libzmq', \
+	  zmq.zmq_version()); sys.exit(zmq.zmq_version() != sys.argv[1])" "$$(pkg-config --modversion libzmq)"
+	touch $@
+
+bench: install $(VENV)/.bench-ready
+	$(PY) bench/run.py $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS)
+
+bench-pyzmq: install $(VENV)/.bench-ready $(BENCH_PYZMQ_VENV)/.ready
+	$(PY) bench/run.py --compare $(BENCH_PYZMQ_VENV)/bin/python=pyzmq $(ARGS)
+
+# wheels: sdists and wheels of all eight distributions in dist/; the core is built from its sdist for
+# every CPython >= 3.9 found (pyenv) and repaired with auditwheel (scripts/build-dist.sh).
+# check-dist: those artefacts installed into fresh venvs (tests/dist; --confcutdir: no zmq needed here).
+DIST := dist
+
+$(VENV)/.dist-ready: $(VENV)/.ready requirements/dist.txt
+	$(PY) -m pip install -q -r requirements/dist.txt
+	touch $@
+
+wheels: $(VENV)/.dist-ready
+	mkdir -p build && flock build/.dist-lock env PY=$(PY) scripts/build-dist.sh $(DIST)
+
+check-dist: wheels
+	PYZMQ_DIST=$(abspath $(DIST)) $(PY) -m pytest tests/dist --confcutdir=tests/dist \
+	  --durations=10 $(PYTEST_ARGS)
 
 clean:
 	rm -rf build dist packages/*/build
