@@ -7,7 +7,6 @@ await its own I/O without blocking the loop, and without threads.
 from __future__ import annotations
 
 import asyncio
-import warnings
 from typing import Any, Optional
 
 import zmq
@@ -16,16 +15,6 @@ import zmq.asyncio
 from .base import Authenticator
 
 __all__ = ["AsyncioAuthenticator"]
-
-
-def _current_loop() -> asyncio.AbstractEventLoop:
-    """The running loop, else the one the caller is about to run (as asyncio itself once did)."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            return asyncio.get_event_loop_policy().get_event_loop()
 
 
 class AsyncioAuthenticator(Authenticator):
@@ -68,7 +57,7 @@ class AsyncioAuthenticator(Authenticator):
         """Bind the ZAP socket and start answering requests on the loop."""
         if self._task is not None and not self._task.done():
             raise RuntimeError("AsyncioAuthenticator is already started")
-        loop = self.loop if self.loop is not None else _current_loop()
+        loop = self.loop if self.loop is not None else zmq.asyncio.Socket._default_loop()
         self._serving_loop = loop
         super().start()
         self._task = loop.create_task(self._serve())
