@@ -1,0 +1,84 @@
+"""The repaired core wheels: manylinux, self-contained, and working on every CPython built for."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .distenv import (
+    DIST,
+    SMOKE,
+    Env,
+    libzmq_closure,
+    pythons,
+    run,
+    run_hidden,
+    system_libzmq,
+    unshare_works,
+)
+
+PYTHONS = pythons()
+
+
+def core_wheel(tag: str) -> Path:
+    wheels = list(DIST.glob(f"pyzmq_core-*-{tag}-{tag}-*.whl"))
+    assert len(wheels) == 1, f"expected one {tag} core wheel in {DIST}: {wheels}"
+    return wheels[0]
+
+
+def vendored_pattern(lib: Path) -> re.Pattern[str]:
+    """auditwheel's name for a copied library: a hash after the first dot-free part of the name
+    (libzmq.so.5.2.4 -> libzmq-98f0defc.so.5.2.4, libpgm-5.3.so.0 -> libpgm-5-86a31e6b.3.so.0)."""
+    head, _, rest = lib.name.partition(".")
+    return re.compile(rf"{re.escape(head)}-[0-9a-f]{{8}}\.{re.escape(rest)}$")
+
+
+@pytest.mark.parametrize("tag", sorted(PYTHONS))
+def test_wheel_is_manylinux_and_carries_libzmq(tag: str) -> None:
+    wheel = core_wheel(tag)
+    assert re.search(r"-manylinux_\d+_\d+_x86_64\.whl$", wheel.name), wheel.name
+    names = zipfile.ZipFile(wheel).namelist()
+    vendored = {n.split("/")[-1] for n in names if n.startswith("pyzmq_core.libs/") and ".so" in n}
+    # every library the system libzmq needs beyond glibc/libstdc++ is in the wheel, renamed with a hash
+    for lib in libzmq_closure():
+        pattern = vendored_pattern(lib)
+        assert any(pattern.match(v) for v in vendored), (
+            f"{lib.name} is not vendored: {sorted(vendored)}"
+        )
+    # auditwheel agrees with the tag it gave
+    show = run([sys.executable, "-m", "auditwheel", "show", str(wheel)], timeout=120).stdout
+    platform = re.search(r"manylinux_\d+_\d+_x86_64", wheel.name)
+    assert platform and f'"{platform.group()}"' in show.replace("\n", " "), show
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("tag", sorted(PYTHONS))
+def test_core_wheel_alone_on_every_python(tag: str, tmp_path: Path) -> None:
+    """A fresh venv of each Python with only the core wheel: import, tcp; then the same plus CURVE
+    in a mount namespace where the system libzmq and its libraries are empty files."""
+    env = Env(tmp_path / "venv", PYTHONS[tag])
+    report = env.install("pyzmq-core")
+    urls = [item["download_info"]["url"] for item in report["install"]]
+    assert urls == [core_wheel(tag).as_uri()], urls
+    assert set(env.installed()) == {"pyzmq-core"}
+    env.check()
+
+    out = json.loads(env.python_run(str(SMOKE)))
+    assert out["tcp"] and out["zmq_file"].startswith(str(tmp_path)), out
+    assert out["python"].startswith("%s.%s" % (tag[2], tag[3:])), out
+
+    if not unshare_works():
+        pytest.skip("unshare -m needs root (CAP_SYS_ADMIN): the hidden-libzmq half did not run")
+    hidden = libzmq_closure()
+    assert system_libzmq() in hidden
+    out = json.loads(run_hidden(hidden, [env.python, str(SMOKE), "--curve", "--expect-hidden"]))
+    assert out["tcp"] and out["curve"], out
+    libs_dir = str(env.site / "pyzmq_core.libs") + "/"
+    loaded = [p for p in out["libs"] if Path(p).name.startswith(("libzmq", "libsodium"))]
+    assert len(loaded) >= 2 and all(p.startswith(libs_dir) for p in loaded), out["libs"]
+    assert not set(out["libs"]) & {str(p) for p in hidden}, out["libs"]
