@@ -10,13 +10,14 @@ ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test bench bench-pyzmq lint dev build install setup clean help wheels check-dist
+.PHONY: test bench bench-pyzmq lint dev build install setup clean help wheels check-dist docs
 
 help:
 	@echo "make test   build every distribution, install them into .venv, run all tests"
 	@echo "make bench  measure messaging throughput and latency (ARGS=--quick for a short run)"
 	@echo "make bench-pyzmq  the same, side by side with pyzmq built from its sdist"
 	@echo "make lint   ruff and mypy"
+	@echo "make docs   build the documentation into build/docs (warnings are errors)"
 	@echo "make wheels  release artefacts of all eight distributions in dist/ (core: manylinux, per Python)"
 	@echo "make check-dist  make wheels, then test them in fresh venvs (tests/dist)"
 	@echo "make dev    editable installs for day-to-day work"
@@ -104,6 +105,15 @@ wheels: $(VENV)/.dist-ready
 check-dist: wheels
 	PYZMQ_DIST=$(abspath $(DIST)) $(PY) -m pytest tests/dist --confcutdir=tests/dist \
 	  --durations=10 $(PYTEST_ARGS)
+
+# docs: the Sphinx site, from docs/ into build/docs; autodoc imports the installed wheels. -E: Sphinx
+# does not see changes in installed modules, so every build reads all sources (and reports every warning).
+$(VENV)/.docs-ready: $(VENV)/.ready requirements/docs.txt
+	$(PY) -m pip install -q -r requirements/docs.txt
+	touch $@
+
+docs: install $(VENV)/.docs-ready
+	$(VENV)/bin/sphinx-build -E -W --keep-going -b html docs build/docs
 
 clean:
 	rm -rf build dist packages/*/build

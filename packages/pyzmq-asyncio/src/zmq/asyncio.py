@@ -1,4 +1,4 @@
-"""asyncio support: sockets whose blocking methods return ``asyncio.Future``s.
+"""asyncio support: sockets whose blocking methods return ``asyncio.Future`` objects.
 
 ``await sock.recv_multipart()`` inside a coroutine; works on the default event loop and on uvloop.
 Provided by the ``pyzmq-asyncio`` distribution, on the core's shared future machinery

@@ -1,0 +1,66 @@
+"""Sphinx configuration for the split pyzmq documentation.
+
+Autodoc imports the *installed* distributions (``make docs`` installs the wheels into .venv first),
+so the reference shows exactly what a user gets from PyPI.
+"""
+
+from __future__ import annotations
+
+import zmq
+import zmq.sugar.context
+import zmq.sugar.socket
+
+project = "pyzmq (split)"
+author = "the pyzmq split contributors"
+copyright = "the pyzmq split contributors"
+release = zmq.__version__
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.viewcode",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+# howto/_*.md are fragments included by other pages
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "howto/_*.md"]
+root_doc = "index"
+
+# MyST: ``{directive}`` fences, ``:::`` admonitions, and anchors for headings so how-tos can link
+# to sections of each other.
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# Docstrings are NumPy style (Parameters / Returns / Raises).
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+napoleon_use_rtype = False
+# "Attributes" sections become fields: the attributes are also documented as members, and two
+# descriptions of one attribute would clash
+napoleon_use_ivar = True
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"show-inheritance": True}
+autosummary_generate = False
+
+# No network at build time: intersphinx mappings would need it, so links to the standard library
+# are written as plain text instead.
+intersphinx_mapping: dict[str, tuple[str, None]] = {}
+
+html_theme = "alabaster"
+html_static_path = ["_static"]
+html_title = f"pyzmq {release} (split)"
+html_theme_options = {
+    "description": "Python bindings for ZeroMQ, in eight distributions",
+    "fixed_sidebar": True,
+}
+
+# ``zmq.sugar.socket`` annotates its overloads with ``Context``, imported there only under
+# ``TYPE_CHECKING``: unevaluated, the bare name matches every documented ``Context`` class. Bind the
+# name in that module, as the type checker sees it, so autodoc resolves it to the class it means.
+zmq.sugar.socket.Context = zmq.sugar.context.Context  # type: ignore[attr-defined]
