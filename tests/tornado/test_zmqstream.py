@@ -55,6 +55,41 @@ def test_echo_and_socket_interface(io_loop, run, until, sockets) -> None:
     assert server.closed and client.closed
 
 
+@pytest.mark.parametrize("reply_later", [False, True])
+def test_rep_echo_replying_from_the_callback(
+    io_loop, run, until, pair, caplog, reply_later
+) -> None:
+    """REQ/REP alternate: a stream must send the callback's reply before it receives again."""
+    rep, req = pair(zmq.REP, zmq.REQ)
+    server, client = ZMQStream(rep, io_loop), ZMQStream(req, io_loop)
+    replies: list[list[bytes]] = []
+
+    def echo(msg: list[bytes]) -> None:
+        if reply_later:  # a reply sent on a later loop turn: nothing may be received meanwhile
+            io_loop.add_callback(server.send_multipart, msg)
+        else:
+            server.send_multipart(msg)
+
+    def next_request(msg: list[bytes]) -> None:
+        replies.append(msg)
+        if len(replies) < 200:
+            client.send(b"%d" % len(replies))
+
+    server.on_recv(echo)
+    client.on_recv(next_request)
+
+    async def main() -> None:
+        client.send(b"0")
+        await until(lambda: len(replies) == 200)
+
+    with caplog.at_level("ERROR"):
+        run(main)
+    assert replies == [[b"%d" % i] for i in range(200)]
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
+    server.close()
+    client.close()
+
+
 def test_default_loop_is_current(run, sockets) -> None:
     sock = sockets(zmq.PULL)
 

@@ -451,13 +451,18 @@ class ZMQStream:
             callback = self._recv_callback
             if callback is None or self.socket is not sock:
                 break  # stopped or closed by a callback: the rest stays queued
-            msg = try_recv(self._recv_copy, True)
+            try:
+                msg = try_recv(self._recv_copy, True)
+            except ZMQError as e:
+                if e.errno == Errno.EFSM:
+                    break  # REQ/REP: the reply must go out before the next receive
+                raise
             if msg is NOT_READY:
                 break
             n += 1
             self._run_callback(callback, msg)
-            if monotonic() > deadline:
-                break
+            if self._send_queue or monotonic() > deadline:
+                break  # a reply queued by the callback goes out before we read on
         return n
 
     def _send_batch(
