@@ -41,6 +41,8 @@ def main() -> None:
             print(f"{topic.decode():<14} {text.decode().strip()}")
         logger.removeHandler(handler)
         handler.close()  # the handler was given a socket: it leaves it to us
+        pub.close()
+        sub.close()
     print("logging: only WARNING and ERROR records reached the subscriber")
 
 

@@ -55,6 +55,8 @@ def main() -> None:
         control.send(b"stop")
         for w in workers:
             w.join()
+        for sock in (vent, sink, control):
+            sock.close()  # leaving the with block would close them too, with a ResourceWarning
     total = sum(r["square"] for r in results)
     per_worker = {i: sum(r["worker"] == i for r in results) for i in range(N_WORKERS)}
     print("tasks per worker:", per_worker)

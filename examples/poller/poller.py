@@ -42,6 +42,8 @@ def main() -> None:
                     del open_sockets[sock]
                 else:
                     received += 1
+        for sock in (pull, push, sub, pub):
+            sock.close()  # leaving the with block would close them too, with a ResourceWarning
         print(f"poller: {received} messages from two sockets")
 
 

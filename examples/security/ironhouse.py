@@ -66,6 +66,8 @@ def main() -> None:
                 raise SystemExit("ironhouse: an untrusted client was let in")
             except zmq.Again:
                 print("untrusted client: denied")
+            for sock in (server, client, stranger):
+                sock.close(linger=0)
             auth.stop()
     finally:
         shutil.rmtree(base)

@@ -12,6 +12,24 @@ def test_versions() -> None:
     assert zmq.pyzmq_version_info()[0] >= 25  # real consumers pin pyzmq>=25
 
 
+def test_version_details() -> None:
+    from zmq.sugar import version
+
+    assert zmq.__revision__ == ""  # a release: pyzmq_version() is the plain version
+    info = zmq.pyzmq_version_info()
+    assert all(isinstance(n, int) for n in info[:3])
+    assert info[:3] == (version.VERSION_MAJOR, version.VERSION_MINOR, version.VERSION_PATCH)
+    assert zmq.__version__.startswith("%d.%d.%d" % info[:3])
+    if version.VERSION_EXTRA:  # a pre-release sorts after every release of the same numbers
+        assert info == (*info[:3], float("inf")) and version.VERSION_EXTRA in zmq.__version__
+    else:
+        assert len(info) == 3
+    # zmq.VERSION* stay the linked libzmq's, as libzmq's ZMQ_VERSION macros
+    major, minor, patch = zmq.zmq_version_info()
+    assert (major, minor, patch) == (zmq.VERSION_MAJOR, zmq.VERSION_MINOR, zmq.VERSION_PATCH)
+    assert major * 10000 + minor * 100 + patch == zmq.VERSION
+
+
 @pytest.mark.parametrize("transport", ["inproc", "ipc", "tcp"])
 def test_push_pull_bytes(pair, transport: str) -> None:
     push, pull = pair(zmq.PUSH, zmq.PULL, transport)

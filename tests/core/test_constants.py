@@ -211,6 +211,16 @@ def test_deprecated_aliases() -> None:
     assert zmq.FAIL_UNROUTABLE is zmq.ROUTER_BEHAVIOR is zmq.ROUTER_MANDATORY
 
 
+@pytest.mark.parametrize("name", list(zmq.Event.__members__))
+def test_event_repr_shows_the_name_it_was_looked_up_by(name: str) -> None:
+    assert name in repr(zmq.Event[name])
+
+
+def test_all_v1_is_the_canonical_name_of_all_events() -> None:
+    assert zmq.Event.ALL is zmq.Event.ALL_V1 is zmq.EVENT_ALL is zmq.EVENT_ALL_V1
+    assert zmq.Event(0xFFFF).name == "ALL_V1"
+
+
 def test_bit_flags_combine_and_name_themselves() -> None:
     both = zmq.POLLIN | zmq.POLLOUT
     assert both == 3

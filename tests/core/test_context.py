@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
+import warnings
+import weakref
+from unittest import mock
 
 import pytest
 
@@ -73,6 +77,37 @@ def test_shadow_shares_libzmq_context(context: zmq.Context, how: str) -> None:
     assert _inproc_roundtrip(context, other, "inproc://shadow-test") == b"across"
 
 
+@pytest.mark.parametrize("how", ["copy", "deepcopy", "classmethod", "positional"])
+def test_shadow_flag_and_wrapped_object(context: zmq.Context, how: str) -> None:
+    assert context._shadow is False and context._shadow_obj is None
+    if how == "copy":
+        other = copy.copy(context)
+    elif how == "deepcopy":
+        other = copy.deepcopy(context)
+    elif how == "classmethod":
+        other = zmq.Context.shadow(context)
+    else:
+        other = zmq.Context(context)
+    assert other._shadow is True
+    assert other.underlying == context.underlying
+    if how in ("classmethod", "positional"):
+        assert other._shadow_obj is context  # keeps the original (and its libzmq context) alive
+    # a shadow of a shadow is the same libzmq context too
+    assert copy.deepcopy(other).underlying == context.underlying
+
+
+def test_shadow_keeps_the_shadowed_context_alive() -> None:
+    original = zmq.Context()
+    shadow = zmq.Context.shadow(original)
+    ref = weakref.ref(original)
+    del original
+    gc.collect()
+    assert ref() is not None  # still usable through the shadow
+    s = shadow.socket(zmq.PUSH)
+    s.close()
+    ref().term()
+
+
 def test_dropping_a_shadow_leaves_the_original_usable(context: zmq.Context) -> None:
     shadow = zmq.Context.shadow(context)
     del shadow
@@ -96,7 +131,7 @@ def test_instance_is_a_singleton() -> None:
 
 def test_instance_replaced_after_term() -> None:
     class Private(zmq.Context):  # its own instance: other tests' use of the global one is safe
-        pass
+        _instance = None
 
     a = Private.instance()
     a.term()
@@ -178,12 +213,31 @@ def test_destroy_linger_drops_pending_messages() -> None:
 
 
 def test_context_manager_destroys() -> None:
-    with zmq.Context() as ctx:
+    with pytest.warns(ResourceWarning, match="left open"), zmq.Context() as ctx:
         s = ctx.socket(zmq.PUSH)
         s.linger = 0
         assert not ctx.closed
     assert ctx.closed
     assert s.closed
+
+
+def test_context_manager_is_quiet_when_sockets_were_closed() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        with zmq.Context() as ctx:
+            with ctx.socket(zmq.PUSH) as s:
+                s.linger = 0
+            ctx.socket(zmq.PULL).close()
+    assert ctx.closed
+
+
+def test_explicit_destroy_closes_open_sockets_quietly() -> None:
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.PUSH)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        ctx.destroy(linger=0)
+    assert s.closed and ctx.closed
 
 
 def test_default_socket_options(context: zmq.Context) -> None:
@@ -258,19 +312,88 @@ def test_socket_kwargs_reach_the_constructor(context: zmq.Context) -> None:
 def test_repr() -> None:
     ctx = zmq.Context()
     r = repr(ctx)
-    assert r.startswith("<zmq.Context(")
+    assert r.startswith("<zmq.Context() at 0x")
     assert "closed" not in r
     s = ctx.socket(zmq.PUSH)
-    assert "1 socket" in repr(ctx)
+    assert repr(ctx).startswith("<zmq.Context(1 socket) at 0x")
+    s2 = ctx.socket(zmq.PULL)
+    assert repr(ctx).startswith("<zmq.Context(2 sockets) at 0x")
     s.close()
+    s2.close()
     ctx.term()
-    assert repr(ctx).startswith("<zmq.Context(")
-    assert "closed" in repr(ctx)
+    assert repr(ctx).startswith("<zmq.Context() at 0x")
+    assert repr(ctx).endswith(" closed>")
+
+
+def test_dir_lists_context_options(context: zmq.Context) -> None:
+    names = dir(context)
+    assert "socket" in names and "destroy" in names
+    assert {"IO_THREADS", "MAX_SOCKETS", "SOCKET_LIMIT"} <= set(names)
+
+
+def test_context_can_be_a_mock_spec(context: zmq.Context) -> None:
+    fake = mock.Mock(spec=context)
+    fake.socket(zmq.PUSH)
+    fake.socket.assert_called_once_with(zmq.PUSH)
+
+
+def test_instance_of_subclass_shares_an_existing_base_instance() -> None:
+    class Base(zmq.Context):
+        _instance = None  # (isolates this test from the process-wide zmq.Context.instance())
+
+    class Inheriting(Base):
+        pass
+
+    class Separate(Base):
+        _instance = None
+
+    base = Base.instance()
+    try:
+        assert Inheriting.instance() is base
+        separate = Separate.instance()
+        assert type(separate) is Separate and separate is not base
+        separate.term()
+    finally:
+        base.term()
+
+
+def test_instance_of_subclass_asked_first_is_its_own() -> None:
+    class Base(zmq.Context):
+        _instance = None
+
+    class Sub(Base):
+        pass
+
+    sub = Sub.instance()
+    base = Base.instance()
+    try:
+        assert type(sub) is Sub and Sub.instance() is sub
+        assert type(base) is Base and base is not sub
+    finally:
+        sub.term()
+        base.term()
+
+
+def test_subclass_may_set_its_declared_attributes() -> None:
+    class Annotated(zmq.Context):
+        label: str
+
+        def __init__(self, label: str) -> None:
+            super().__init__()
+            self.label = label
+
+    ctx = Annotated("x")
+    try:
+        assert ctx.label == "x"
+        with pytest.raises(AttributeError):
+            ctx.undeclared = 1
+    finally:
+        ctx.term()
 
 
 def test_context_subclass_repr_and_instance() -> None:
     class MyContext(zmq.Context):
-        pass
+        _instance = None
 
     inst = MyContext.instance()
     try:

@@ -199,6 +199,35 @@ def test_thread_single_socket_echo(start, sockets) -> None:
     stop_thread_device(dev)
 
 
+@pytest.mark.parametrize("end", ["in", "out"])
+def test_single_socket_device_takes_either_ends_configuration(start, sockets, end: str) -> None:
+    # a REP device connecting out to our REQ: connect_out/setsockopt_out apply to the one socket
+    req = sockets(zmq.REQ)
+    _timeouts(req)
+    port = req.bind_to_random_port("tcp://127.0.0.1")
+    dev = devices.ThreadDevice(zmq.QUEUE, zmq.REP, -1)
+    getattr(dev, f"setsockopt_{end}")(zmq.LINGER, 0)
+    getattr(dev, f"connect_{end}")(f"tcp://127.0.0.1:{port}")
+    start(dev)
+    req.send(b"ping")
+    assert req.recv() == b"ping"
+    stop_thread_device(dev)
+
+
+def test_random_ports_reserved_by_one_device_are_distinct() -> None:
+    dev = devices.ThreadDevice(zmq.QUEUE, zmq.PULL, zmq.PUSH)
+    low = 20000 + (threading.get_ident() % 20000)  # some spread between concurrent test runs
+    ports = [
+        dev.bind_in_to_random_port("tcp://127.0.0.1", min_port=low, max_port=low + 3)
+        for _ in range(2)
+    ]
+    ports.append(dev.bind_out_to_random_port("tcp://127.0.0.1", min_port=low, max_port=low + 3))
+    assert sorted(ports) == [low, low + 1, low + 2]
+    # the range holds three ports and this device has them all: nothing left to hand out
+    with pytest.raises(zmq.ZMQBindError):
+        dev.bind_in_to_random_port("tcp://127.0.0.1", min_port=low, max_port=low + 3)
+
+
 def test_plain_device_blocks_in_caller(sockets) -> None:
     ctx = zmq.Context()
     dev = devices.Device(zmq.QUEUE, zmq.PULL, zmq.PUSH)

@@ -23,7 +23,7 @@ def pipe() -> Iterator[tuple[int, int]]:
 
 
 class HasFileno:
-    """Any object with fileno() can be polled, and comes back as itself."""
+    """Any object with fileno() can be polled; poll() reports it by its fd."""
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
@@ -130,7 +130,22 @@ def test_poll_object_with_fileno(pipe) -> None:
     poller.register(obj, zmq.POLLIN)
     assert poller.poll(10) == []
     os.write(w, b"x")
-    assert poller.poll(TIMEOUT_MS) == [(obj, zmq.POLLIN)]
+    # as select.poll does, and as pyzmq documents: the int fd, not the registered object
+    assert poller.poll(TIMEOUT_MS) == [(r, zmq.POLLIN)]
+
+
+def test_poll_file_object_reports_its_fd(pipe) -> None:
+    r, w = pipe
+    reader = os.fdopen(os.dup(r), "rb", buffering=0)
+    with reader:
+        poller = zmq.Poller()
+        poller.register(reader, zmq.POLLIN)
+        os.write(w, b"x")
+        events = dict(poller.poll(TIMEOUT_MS))
+        assert events == {reader.fileno(): zmq.POLLIN}
+        assert all(type(key) is int for key in events)
+        # select() hands back what it was given, like select.select
+        assert zmq.select([reader], [], [], 1) == ([reader], [], [])
 
 
 def test_poll_python_socket() -> None:
@@ -140,7 +155,7 @@ def test_poll_python_socket() -> None:
         poller.register(a, zmq.POLLIN)
         assert poller.poll(10) == []
         b.send(b"x")
-        assert poller.poll(TIMEOUT_MS) == [(a, zmq.POLLIN)]
+        assert poller.poll(TIMEOUT_MS) == [(a.fileno(), zmq.POLLIN)]
 
 
 def test_poll_mixed_sockets_and_fds(pair, pipe) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import array
 import copy
+import errno
 import gc
 import json
 import pickle
@@ -11,6 +12,7 @@ import signal
 import struct
 import threading
 import time
+from unittest import mock
 
 import pytest
 
@@ -101,6 +103,17 @@ def test_bind_error_names_endpoint(sockets) -> None:
     assert info.value.errno == zmq.EADDRINUSE
 
 
+@pytest.mark.skipif(zmq.IPC_PATH_MAX_LEN == 0, reason="no ipc path limit on this platform")
+@pytest.mark.parametrize("addr_type", [str, str.encode], ids=["str", "bytes"])
+def test_too_long_ipc_path_error_states_the_limit(sockets, addr_type) -> None:
+    s = sockets(zmq.PULL)
+    with pytest.raises(zmq.ZMQError) as info:
+        s.bind(addr_type("ipc://" + "p" * (zmq.IPC_PATH_MAX_LEN + 5)))
+    assert info.value.errno == errno.ENAMETOOLONG
+    assert str(zmq.IPC_PATH_MAX_LEN) in info.value.strerror
+    assert "IPC_PATH_MAX_LEN" in str(info.value)
+
+
 def test_bind_to_random_port_default_range(sockets) -> None:
     s = sockets(zmq.PULL)
     port = s.bind_to_random_port("tcp://127.0.0.1")
@@ -178,6 +191,40 @@ def test_repr(context: zmq.Context) -> None:
     r = repr(s)
     assert r.startswith("<zmq.Socket(") and "closed" in r
     assert "PUSH" in r  # pyzmq keeps the type name: <zmq.Socket(zmq.PUSH) at 0x... closed>
+    assert r.startswith("<zmq.Socket(zmq.PUSH) at 0x") and r.endswith(" closed>")
+
+
+def test_repr_names_subclasses_where_they_live(context: zmq.Context) -> None:
+    class Mine(zmq.Socket):
+        pass
+
+    with context.socket(zmq.PAIR, socket_class=Mine) as s:
+        assert repr(s).startswith(f"<{__name__}.Mine(zmq.PAIR) at 0x")
+
+
+def test_dir_lists_socket_options(sockets) -> None:
+    names = set(dir(sockets(zmq.PUB)))
+    assert {"send", "recv_multipart", "bind"} <= names
+    assert {"IDENTITY", "ROUTING_ID", "AFFINITY", "FD", "LINGER", "SNDHWM"} <= names
+
+
+def test_write_only_option_reads_as_missing_attribute(sockets) -> None:
+    sub = sockets(zmq.SUB)
+    assert not hasattr(sub, "SUBSCRIBE")
+    assert getattr(sub, "unsubscribe_option_typo", None) is None
+    with pytest.raises(AttributeError, match="write-only"):
+        _ = sub.SUBSCRIBE
+    assert isinstance(sub.linger, int)  # readable options still read
+
+
+def test_socket_can_be_a_mock_spec(sockets) -> None:
+    # Mock(spec=...) walks dir() and reads every attribute listed there
+    s = sockets(zmq.SUB)
+    fake = mock.Mock(spec=s)
+    fake.send(b"x")
+    fake.send.assert_called_once_with(b"x")
+    with pytest.raises(AttributeError):
+        fake.no_such_method()
 
 
 # --- options -------------------------------------------------------------------------------
@@ -344,6 +391,42 @@ def test_subscribe_unsubscribe(pair, kind) -> None:
     for topic in (b"b-dropped", b"c-dropped", b"a-kept"):
         pub.send(topic)
     assert sub.recv() == b"a-kept"
+
+
+def test_subscribe_as_attribute_sets_the_option(pair) -> None:
+    pub, sub = pair(zmq.PUB, zmq.SUB, "inproc")
+    sub.rcvtimeo = TIMEOUT_MS
+    _sync_sub(pub, sub)
+    sub.subscribe = "x"  # the option, not a replacement of the subscribe() method
+    sub.SUBSCRIBE = b"y"
+    assert callable(sub.subscribe)
+    for topic in (b"a-dropped", b"x-kept", b"y-kept"):
+        pub.send(topic)
+    assert sub.recv() == b"x-kept"
+    assert sub.recv() == b"y-kept"
+    sub.unsubscribe = "x"
+    assert callable(sub.unsubscribe)
+    pub.send(b"x-dropped")
+    pub.send(b"y-kept")
+    assert sub.recv() == b"y-kept"
+
+
+def test_subclass_may_set_its_declared_attributes(context: zmq.Context) -> None:
+    class Annotated(zmq.Socket):
+        weight: int
+
+    class WithInit(Annotated):
+        def __init__(self, ctx: zmq.Context, socket_type: int, weight: int = 0) -> None:
+            super().__init__(ctx, socket_type)
+            self.weight = weight  # declared on a base class: a plain attribute, not an option
+
+    s = context.socket(zmq.PUSH, socket_class=WithInit, weight=3)
+    try:
+        assert s.weight == 3
+        with pytest.raises(AttributeError):
+            s.undeclared = 1
+    finally:
+        s.close()
 
 
 # --- send / recv ---------------------------------------------------------------------------
@@ -521,6 +604,8 @@ def test_small_zero_copy_send_tracker_is_done(pair) -> None:
     tracker = push.send(b"small", copy=False, track=True)
     assert isinstance(tracker, zmq.MessageTracker)
     assert tracker.done
+    assert tracker is zmq._FINISHED_TRACKER  # one shared, finished tracker, as in pyzmq
+    assert push.send(bytearray(b"small"), copy=False, track=True) is zmq._FINISHED_TRACKER
     pull.rcvtimeo = TIMEOUT_MS
     assert pull.recv() == b"small"
 
@@ -779,6 +864,43 @@ def test_shadow_shares_libzmq_socket(pair, how: str) -> None:
     assert not push.closed
     push.send(b"still open")
     assert pull.recv() == b"still open"
+
+
+@pytest.mark.parametrize("how", ["shadow_socket", "positional", "classmethod", "copy", "deepcopy"])
+def test_shadow_flag_context_and_wrapped_object(sockets, how: str) -> None:
+    s = sockets(zmq.PULL)
+    assert s._shadow is False and s._shadow_obj is None
+    if how == "shadow_socket":
+        view = zmq.Socket(shadow=s)
+    elif how == "positional":
+        view = zmq.Socket(s)
+    elif how == "classmethod":
+        view = zmq.Socket.shadow(s)
+    elif how == "copy":
+        view = copy.copy(s)
+    else:
+        view = copy.deepcopy(s)
+    assert view._shadow is True
+    assert view.underlying == s.underlying
+    if how in ("shadow_socket", "positional", "classmethod"):
+        assert view._shadow_obj is s  # holds the original, so its __del__ cannot close the socket
+        assert view.context is s.context
+
+
+def test_shadow_keeps_the_shadowed_socket_open(pair) -> None:
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    # an unowned Socket object, shadowed: only the shadow refers to it afterwards
+    original = zmq.Socket(push.context, zmq.PUSH)
+    original.linger = 0
+    original.connect(pull.last_endpoint.decode())
+    view = zmq.Socket.shadow(original)
+    del original
+    gc.collect()
+    assert not view.closed
+    view.send(b"via the shadow")
+    pull.rcvtimeo = TIMEOUT_MS
+    assert pull.recv() == b"via the shadow"
+    view._shadow_obj.close()
 
 
 def test_copy_threshold(context: zmq.Context, monkeypatch) -> None:

@@ -240,6 +240,17 @@ def test_get_includes_has_libzmq_pxd() -> None:
     dirs = zmq.get_includes()
     assert all(isinstance(d, str) for d in dirs)
     assert any(os.path.exists(os.path.join(d, "libzmq.pxd")) for d in dirs)
+    # pyzmq's order: the directory holding the zmq package, then zmq/utils
+    pkg = os.path.dirname(os.path.abspath(zmq.__file__))
+    assert dirs[0] == os.path.dirname(pkg)
+    assert dirs[1] == os.path.join(pkg, "utils")
+
+
+def test_jsonmod_is_the_json_implementation() -> None:
+    import json
+
+    assert jsonapi.jsonmod is json
+    assert isinstance(jsonapi.jsonmod.loads(jsonapi.dumps({"a": 1})), dict)
 
 
 def test_get_library_dirs() -> None:

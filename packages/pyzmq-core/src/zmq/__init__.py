@@ -31,27 +31,31 @@ from zmq.backend import (
 from zmq.constants import *  # noqa: F403
 from zmq.error import *  # noqa: F403
 from zmq.sugar import *  # noqa: F403
-from zmq.sugar.version import VERSION, VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH
+from zmq.sugar.tracker import _FINISHED_TRACKER as _FINISHED_TRACKER
+
+# the linked libzmq's version, as the ZMQ_VERSION* macros spell it
+VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH = zmq_version_info()  # noqa: F405
+VERSION = VERSION_MAJOR * 10000 + VERSION_MINOR * 100 + VERSION_PATCH
 
 COPY_THRESHOLD = 65536
 """Default ``copy_threshold`` of new sockets and Frames: smaller zero-copy sends are copied."""
-
-_FINISHED_TRACKER = MessageTracker()  # noqa: F405  (a tracker with nothing to wait for)
 
 
 def get_includes() -> list[str]:
     """Include directories for compiling a Cython extension against this package.
 
     They hold the ``.pxd`` declarations (``from zmq cimport Socket``), the backend's C headers, and
-    libzmq's own headers.
+    libzmq's own headers. As in pyzmq, the first is the directory holding the ``zmq`` package and
+    the second ``zmq/utils``.
     """
     import os
 
     from zmq.backend.cython import _build_config
 
-    here = os.path.dirname(__file__)
+    here = os.path.dirname(os.path.abspath(__file__))
     return [
         os.path.dirname(here),
+        os.path.join(here, "utils"),
         os.path.join(here, "backend", "cython"),
         *_build_config.LIBZMQ_INCLUDE_DIRS,
     ]

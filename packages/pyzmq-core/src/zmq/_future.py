@@ -390,6 +390,36 @@ class _AsyncSocket(Socket[Any]):
 
         return watch.enqueue(waiters, attempt, _get_option(self, SNDTIMEO), attempted)
 
+    def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any:
+        """A future of the size of one frame received into buffer (see ``Socket.recv_into``).
+
+        The buffer must stay untouched until the future is done; a cancelled call never writes it.
+        """
+        watch = self._current_watch()
+        waiters = watch.recv_waiters
+        while waiters and waiters[0].future.done():
+            _cancel_timer(waiters.popleft())
+        receive = super().recv_into
+        nowait = flags | DONTWAIT
+
+        def attempt() -> Any:
+            try:
+                return receive(buffer, nbytes=nbytes, flags=nowait)
+            except Again:
+                return NOT_READY
+
+        attempted = not waiters
+        if attempted:
+            try:
+                result = attempt()
+            except Exception as e:
+                return watch.done_future(exc=e)
+            if result is not NOT_READY:
+                return watch.done_future(result)
+            if flags & DONTWAIT:
+                return watch.done_future(exc=Again())
+        return watch.enqueue(waiters, attempt, _get_option(self, RCVTIMEO), attempted)
+
     def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """A future of one received frame (bytes, or a Frame with copy=False)."""
         return self._recv_future(flags, copy, False)
@@ -454,7 +484,10 @@ class _AsyncSocket(Socket[Any]):
         return _chain(recvd, self._current_watch().loop.create_future(), load)
 
     def poll(self, timeout: int | None = None, flags: int = POLLIN) -> Any:
-        """A future of the events (a POLLIN/POLLOUT mask, 0 on timeout) of this socket."""
+        """A future of the events (a POLLIN/POLLOUT mask, 0 on timeout) of this socket.
+
+        Closing the socket while the poll waits cancels the future.
+        """
         if self.closed:
             raise ZMQError(Errno.ENOTSOCK)
         watch = self._current_watch()
@@ -473,7 +506,11 @@ class _AsyncSocket(Socket[Any]):
             if future.done():
                 return
             if isinstance(ev, BaseException):
-                future.set_exception(ev)
+                # closed while polling: cancelled, like its pending recv()/send() futures
+                if isinstance(ev, ZMQError) and ev.errno == Errno.ENOTSOCK:
+                    future.cancel()
+                else:
+                    future.set_exception(ev)
             elif ev & flags:
                 future.set_result(ev & flags)
 
@@ -492,7 +529,7 @@ class _AsyncSocket(Socket[Any]):
         return future
 
     def close(self, linger: int | None = None) -> None:
-        """Close the socket; its pending futures (and those of its shadows) are cancelled."""
+        """Close the socket; its pending futures, polls included (and its shadows'), are cancelled."""
         if not self.closed:
             address = self.underlying
             for watch in [w for key, w in _watches.items() if key[1] == address]:

@@ -357,11 +357,13 @@ class Event(IntFlag):
     HANDSHAKE_SUCCEEDED = 0x1000
     HANDSHAKE_FAILED_PROTOCOL = 0x2000
     HANDSHAKE_FAILED_AUTH = 0x4000
-    ALL = 0xFFFF
+    # ALL_V1 is the canonical name of 0xFFFF (as in pyzmq: Event(0xFFFF).name == "ALL_V1"); ALL is
+    # its alias, so the repr of either names ALL_V1, which contains both names.
+    ALL_V1 = 0xFFFF
+    ALL = ALL_V1
     # draft monitor events (monitor protocol version 2)
     PIPES_STATS = 0x10000
-    ALL_V1 = ALL
-    ALL_V2 = ALL | PIPES_STATS
+    ALL_V2 = ALL_V1 | PIPES_STATS
 
     PROTOCOL_ERROR_ZMTP_UNSPECIFIED = 0x10000000
     PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND = 0x10000001

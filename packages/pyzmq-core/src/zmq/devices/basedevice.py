@@ -74,6 +74,7 @@ class Device:
         self._out_binds: list[str] = []
         self._out_connects: list[str] = []
         self._out_sockopts: list[tuple[int, Any]] = []
+        self._reserved_addrs: set[str] = set()
         self.daemon = True
         self.done = False
         self._context: zmq.Context | None = None
@@ -111,10 +112,18 @@ class Device:
 
         A scratch socket binds with ``bind_to_random_port`` and closes again; the device binds the
         same port when it starts (libzmq sets SO_REUSEADDR, so the port is immediately reusable).
+        A port this device already reserved is never handed out twice: the scratch socket keeps
+        every port it bound until it finds a new one, or the range is exhausted (ZMQBindError).
         """
         with zmq.Context() as ctx, ctx.socket(socket_type) as probe:
             probe.linger = 0
-            return probe.bind_to_random_port(addr, *args, **kwargs)
+            # each attempt binds a port the probe does not hold yet, so this many always suffice
+            for _ in range(len(self._reserved_addrs) + 1):
+                port = probe.bind_to_random_port(addr, *args, **kwargs)
+                if f"{addr}:{port}" not in self._reserved_addrs:
+                    self._reserved_addrs.add(f"{addr}:{port}")
+                    return port
+        raise zmq.ZMQBindError(f"no free port left to reserve on {addr}")
 
     def bind_in_to_random_port(self, addr: str, *args: Any, **kwargs: Any) -> int:
         """Enqueue binding in_socket to a random port of addr; returns the port.
@@ -165,11 +174,19 @@ class Device:
         if self._context is None:
             self._context = self.context_factory()
         ctx = self._context
+        if self.out_type < 0:
+            # one socket is both ends: it takes the configuration queued for either
+            ins = self._make_socket(
+                ctx,
+                self.in_type,
+                self._in_sockopts + self._out_sockopts,
+                self._in_binds + self._out_binds,
+                self._in_connects + self._out_connects,
+            )
+            return ins, ins
         ins = self._make_socket(
             ctx, self.in_type, self._in_sockopts, self._in_binds, self._in_connects
         )
-        if self.out_type < 0:
-            return ins, ins
         outs = self._make_socket(
             ctx, self.out_type, self._out_sockopts, self._out_binds, self._out_connects
         )

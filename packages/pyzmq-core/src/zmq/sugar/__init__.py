@@ -7,6 +7,7 @@ from zmq.sugar.socket import Socket, SyncSocket
 from zmq.sugar.stopwatch import Stopwatch
 from zmq.sugar.tracker import MessageTracker
 from zmq.sugar.version import (
+    __revision__,
     __version__,
     pyzmq_version,
     pyzmq_version_info,
@@ -24,6 +25,7 @@ __all__ = [
     "Stopwatch",
     "SyncContext",
     "SyncSocket",
+    "__revision__",
     "__version__",
     "pyzmq_version",
     "pyzmq_version_info",

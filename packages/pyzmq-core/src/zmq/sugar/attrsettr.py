@@ -2,15 +2,51 @@
 
 from __future__ import annotations
 
+import errno
+import sys
 from typing import Any
+
+from zmq.error import ZMQError
+
+
+def _declares(klass: type, key: str) -> bool:
+    """Whether klass defines or annotates (``custom_attr: int``) the attribute key."""
+    if key in klass.__dict__:
+        return True
+    # only the class's own annotations (klass.__annotations__ could be a base's on old Pythons)
+    annotations = klass.__dict__.get("__annotations__")  # noqa: RUF063  (no typing_extensions dep)
+    if annotations is None and "__annotate__" in klass.__dict__:  # Python >= 3.14: made lazily
+        try:
+            annotations = klass.__annotations__
+        except Exception:  # an annotation that cannot be evaluated
+            return False
+    return isinstance(annotations, dict) and key in annotations
+
+
+def _public_name(cls: type) -> str:
+    """The dotted name a class is best known by: ``zmq.Socket`` for zmq.sugar.socket.Socket.
+
+    Walks up the module path while the parent package exports this very class under its name (so
+    ``zmq.green.core.Socket`` is ``zmq.green.Socket``); ``_repr_cls`` on the class itself wins.
+    """
+    explicit = cls.__dict__.get("_repr_cls")
+    if isinstance(explicit, str):
+        return explicit
+    module = cls.__module__
+    while "." in module:
+        parent = module.rpartition(".")[0]
+        if getattr(sys.modules.get(parent), cls.__name__, None) is not cls:
+            break
+        module = parent
+    return f"{module}.{cls.__name__}"
 
 
 class AttributeSetter:
     """Mixin mapping upper-cased attribute names to options.
 
-    Attributes that exist on the instance or its class are set normally; any other name must be an
-    option (``_option_for`` decides which), so a typo raises AttributeError instead of silently
-    creating an attribute. Subclasses declare their own attributes at class level.
+    Attributes that exist on the instance or that its class (or a base) defines or annotates are set
+    normally; any other name must be an option (``_option_for`` decides which), so a typo raises
+    AttributeError instead of silently creating an attribute.
     """
 
     def __setattr__(self, key: str, value: Any) -> None:
@@ -18,7 +54,7 @@ class AttributeSetter:
         if (
             key[:1] == "_"
             or key in self.__dict__
-            or any(key in klass.__dict__ for klass in type(self).__mro__)
+            or any(_declares(klass, key) for klass in type(self).__mro__)
         ):
             object.__setattr__(self, key, value)
             return
@@ -34,7 +70,14 @@ class AttributeSetter:
         option = self._option_for(key.upper())
         if option is None:
             raise AttributeError(f"{type(self).__name__} has no such option: {key.upper()}")
-        return self._get_attr_opt(key.upper(), option)
+        try:
+            return self._get_attr_opt(key.upper(), option)
+        except ZMQError as e:
+            # libzmq refuses to read write-only options (SUBSCRIBE, ...): to Python, such an
+            # attribute is not there (so hasattr(), getattr(obj, name, default) and mocks work)
+            if e.errno in (errno.EINVAL, errno.EFAULT):
+                raise AttributeError(f"{key} is a write-only option") from e
+            raise
 
     def _option_for(self, name: str) -> int | None:
         raise NotImplementedError

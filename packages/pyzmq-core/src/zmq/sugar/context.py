@@ -12,7 +12,7 @@ from weakref import WeakSet
 from zmq.backend import Context as ContextBase
 from zmq.constants import ContextOption, Errno, SocketOption
 from zmq.error import ZMQError
-from zmq.sugar.attrsettr import AttributeSetter
+from zmq.sugar.attrsettr import AttributeSetter, _public_name
 from zmq.sugar.socket import Socket, SyncSocket
 
 _SocketType = TypeVar("_SocketType", bound=Socket)
@@ -45,7 +45,8 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     _instance: Any = None
     _instance_pid: int | None = None
     _instance_lock = threading.Lock()
-    _is_shadow: bool = False
+    _shadow_obj: Any = None
+    _warn_unclosed: bool = False  # destroy() warns about open sockets (leaving a with block)
     _creator_pid: int = 0
 
     @overload
@@ -57,35 +58,41 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     def __init__(self, io_threads: Any = 1, shadow: Any = 0) -> None:
         if not isinstance(io_threads, int):
             shadow, io_threads = io_threads, 1  # Context(other_context)
-        if shadow and not isinstance(shadow, int):
-            shadow = shadow.underlying
+        if shadow:
+            # what we wrap (a Context object, or an address) stays alive as long as we do
+            self._shadow_obj = shadow
+            if not isinstance(shadow, int):
+                shadow = shadow.underlying
         super().__init__(io_threads=io_threads, shadow=shadow)
-        self._is_shadow = bool(shadow)
         self._creator_pid = os.getpid()
         self.sockopts = {}
         self._sockets = WeakSet()
 
     def __del__(self) -> None:
-        if self._is_shadow or _exiting or self.closed or getattr(self, "_sockets", None) is None:
+        if self._shadow or _exiting or self.closed or getattr(self, "_sockets", None) is None:
             return
         if self._creator_pid == os.getpid():
             warnings.warn(f"unclosed context {self!r}", ResourceWarning, stacklevel=2, source=self)
             # Close what is left; the backend then terminates the context without blocking us.
-            for sock in list(self._sockets):
-                sock.close()
+            self._close_sockets(None, warn=True)
 
     def __repr__(self) -> str:
-        cls = type(self)
-        name = f"{cls.__module__.replace('zmq.sugar.context', 'zmq')}.{cls.__name__}"
+        name = _public_name(type(self))
         if self.closed:
             return f"<{name}() at {hex(id(self))} closed>"
         n = len(self._sockets)
-        return f"<{name}({n} socket{'s' if n != 1 else ''}) at {hex(id(self))}>"
+        count = "" if n == 0 else f"{n} socket{'s' if n != 1 else ''}"
+        return f"<{name}({count}) at {hex(id(self))}>"
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *ContextOption.__members__]
 
     def __enter__(self) -> Context[_SocketType]:
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        # sockets still open when the block ends are closed, with a ResourceWarning each
+        self._warn_unclosed = True
         self.destroy()
 
     def __copy__(self: _C, memo: Any = None) -> _C:
@@ -100,12 +107,17 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
 
     @classmethod
     def instance(cls: type[_C], io_threads: int = 1) -> _C:
-        """The process-wide shared Context of this class (a new one in a forked child)."""
-        inst = cls.__dict__.get("_instance")
-        if inst is None or inst.closed or cls.__dict__.get("_instance_pid") != os.getpid():
+        """The process-wide shared Context (a new one in a forked child, or once it is closed).
+
+        A subclass shares its base's instance (if that one exists first) unless it declares its own
+        ``_instance = None``, as zmq.asyncio.Context does; otherwise the first class to ask creates
+        it, as an instance of itself.
+        """
+        inst = cls._instance
+        if inst is None or inst.closed or cls._instance_pid != os.getpid():
             with cls._instance_lock:
-                inst = cls.__dict__.get("_instance")
-                if inst is None or inst.closed or cls.__dict__.get("_instance_pid") != os.getpid():
+                inst = cls._instance
+                if inst is None or inst.closed or cls._instance_pid != os.getpid():
                     inst = cls(io_threads=io_threads)
                     cls._instance = inst
                     cls._instance_pid = os.getpid()
@@ -160,10 +172,20 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
         """
         if self.closed:
             return
+        self._close_sockets(linger, warn=self._warn_unclosed)
+        self.term()
+
+    def _close_sockets(self, linger: int | None, warn: bool) -> None:
         for sock in list(self._sockets):
             if not sock.closed:
+                if warn:
+                    warnings.warn(
+                        f"closing socket {sock!r} left open in context {self!r}",
+                        ResourceWarning,
+                        stacklevel=3,
+                        source=sock,
+                    )
                 sock.close(linger=linger)
-        self.term()
 
     # --- options as attributes
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zmq.backend import Socket as _SocketBase
 from zmq.backend import zmq_poll
 from zmq.constants import POLLERR, POLLIN, POLLOUT
 
@@ -50,7 +51,10 @@ class Poller:
             self._index[sock] -= 1
 
     def poll(self, timeout: float | None = None) -> list[tuple[Any, int]]:
-        """Wait up to timeout ms (None or negative: forever); return ``[(socket, events), ...]``."""
+        """Wait up to timeout ms (None or negative: forever); return ``[(socket, events), ...]``.
+
+        zmq sockets come back as themselves, anything else as its int fd (as with select.poll).
+        """
         return zmq_poll(self.sockets, _timeout_ms(timeout))
 
 
@@ -63,11 +67,20 @@ def select(
         for s in sockets:
             wanted[s] = wanted.get(s, 0) | flag
     timeout_ms = -1 if timeout is None or timeout < 0 else int(timeout * 1000)
+    # zmq_poll reports objects with fileno() by their fd: map those back to what was passed
     ready = dict(zmq_poll(list(wanted.items()), timeout_ms))
+    if not ready:
+        return [], [], []
+
+    def revents(s: Any) -> int:
+        if isinstance(s, (_SocketBase, int)):
+            return ready.get(s, 0)
+        return ready.get(int(s.fileno()), 0)
+
     return (
-        [s for s in rlist if ready.get(s, 0) & POLLIN],
-        [s for s in wlist if ready.get(s, 0) & POLLOUT],
-        [s for s in xlist if ready.get(s, 0) & POLLERR],
+        [s for s in rlist if revents(s) & POLLIN],
+        [s for s in wlist if revents(s) & POLLOUT],
+        [s for s in xlist if revents(s) & POLLERR],
     )
 
 

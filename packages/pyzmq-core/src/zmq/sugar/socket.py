@@ -26,7 +26,7 @@ from zmq.constants import (
     SocketType,
 )
 from zmq.error import ZMQBindError, ZMQError, _check_version
-from zmq.sugar.attrsettr import AttributeSetter
+from zmq.sugar.attrsettr import AttributeSetter, _public_name
 from zmq.utils import jsonapi
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ _SocketReturnType = TypeVar("_SocketReturnType")
 _S = TypeVar("_S", bound="Socket[Any]")
 
 _HWM = SocketOption.HWM
+_SUBSCRIBE_ATTRS = {"subscribe": SocketOption.SUBSCRIBE, "unsubscribe": SocketOption.UNSUBSCRIBE}
 _DEFAULT_PICKLE_PROTOCOL = pickle.DEFAULT_PROTOCOL
 
 
@@ -75,7 +76,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     """
 
     _monitor_socket: Any = None
-    _is_shadow: bool = False
+    _shadow_obj: Any = None
     _type_name: str = "UNKNOWN"
 
     @overload
@@ -102,10 +103,15 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     ) -> None:
         if isinstance(ctx_or_socket, SocketBase):
             shadow, ctx_or_socket = ctx_or_socket, ctx_or_socket.context
-        if shadow and not isinstance(shadow, int):
-            shadow = shadow.underlying
+        if shadow:
+            # what we wrap (a Socket object, or an address) stays alive as long as we do
+            self._shadow_obj = shadow
+            if isinstance(shadow, SocketBase):
+                if ctx_or_socket is None:
+                    ctx_or_socket = shadow.context
+            elif not isinstance(shadow, int):
+                shadow = shadow.underlying
         super().__init__(ctx_or_socket, socket_type, shadow=shadow, copy_threshold=copy_threshold)
-        self._is_shadow = bool(shadow)
         try:
             self._type_name = SocketType(self.get(SocketOption.TYPE)).name
         except (ValueError, ZMQError):
@@ -114,17 +120,27 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             ctx_or_socket._add_socket(self)
 
     def __del__(self) -> None:
-        if self._is_shadow or sys.is_finalizing():
+        if self._shadow or sys.is_finalizing():
             return
         if not self.closed:
             warnings.warn(f"unclosed socket {self!r}", ResourceWarning, stacklevel=2, source=self)
             self.close()
 
     def __repr__(self) -> str:
-        cls = type(self)
-        name = f"{cls.__module__.replace('zmq.sugar.socket', 'zmq')}.{cls.__name__}"
         closed = " closed" if self.closed else ""
-        return f"<{name}(zmq.{self._type_name}) at {hex(id(self))}{closed}>"
+        return f"<{_public_name(type(self))}(zmq.{self._type_name}) at {hex(id(self))}{closed}>"
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *SocketOption.__members__]
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        # ``sock.subscribe = topic`` sets the option, although subscribe is also a method
+        if key[:1] != "_" and key.lower() in _SUBSCRIBE_ATTRS and key not in self.__dict__:
+            if isinstance(value, str):
+                value = value.encode("utf-8")
+            self.set(_SUBSCRIBE_ATTRS[key.lower()], value)
+            return
+        super().__setattr__(key, value)
 
     def __enter__(self: _S) -> _S:
         return self
@@ -147,7 +163,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
         Pending outgoing messages are kept for up to LINGER ms (default: forever) by the context.
         """
-        if self.context is not None and not self._is_shadow:
+        if self.context is not None and not self._shadow:
             self.context._rm_socket(self)
         super().close(linger=linger)
 

@@ -60,4 +60,7 @@ class MessageTracker:
             peer.wait(-1 if left is None else left)
 
 
+_FINISHED_TRACKER = MessageTracker()
+"""A tracker with nothing to wait for: what a tracked send small enough to be copied returns."""
+
 __all__ = ["MessageTracker"]

@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 from zmq._version import __version__
 from zmq.backend import zmq_version_info
 
-VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH = zmq_version_info()
-VERSION = VERSION_MAJOR * 10000 + VERSION_MINOR * 100 + VERSION_PATCH
+_parts = re.match(r"(\d+)\.(\d+)\.(\d+)(.*)", __version__)
+assert _parts is not None, __version__
+
+# This package's version (pyzmq's meaning of these names; ``zmq.VERSION_MAJOR`` & co. are libzmq's).
+VERSION_MAJOR = int(_parts.group(1))
+VERSION_MINOR = int(_parts.group(2))
+VERSION_PATCH = int(_parts.group(3))
+VERSION_EXTRA = _parts.group(4).lstrip(".")
+"""What follows the three numbers in a pre-release or development version (e.g. ``'dev0'``), or ''."""
+
+version_info: tuple[int, int, int] | tuple[int, int, int, float] = (
+    (VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH, float("inf"))
+    if VERSION_EXTRA
+    else (VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH)
+)
+
+__revision__: str = ""
+"""The source revision of a development build, '' for releases."""
 
 
 def pyzmq_version() -> str:
     """This package's version, e.g. ``'28.0.0'``."""
-    return __version__
+    return f"{__version__}+{__revision__[:6]}" if __revision__ else __version__
 
 
-def pyzmq_version_info() -> tuple[int, ...]:
-    """This package's version as a tuple of ints, e.g. ``(28, 0, 0)``."""
-    return tuple(int(part) for part in __version__.split(".")[:3] if part.isdigit())
+def pyzmq_version_info() -> tuple[int, int, int] | tuple[int, int, int, float]:
+    """This package's version as a tuple, e.g. ``(28, 0, 0)``; ``inf`` is appended for pre-releases."""
+    return version_info
 
 
 def zmq_version() -> str:
@@ -25,10 +43,7 @@ def zmq_version() -> str:
 
 
 __all__ = [
-    "VERSION",
-    "VERSION_MAJOR",
-    "VERSION_MINOR",
-    "VERSION_PATCH",
+    "__revision__",
     "__version__",
     "pyzmq_version",
     "pyzmq_version_info",

@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+jsonmod = json
+"""The json implementation in use (the standard library's); pyzmq code checks or swaps it."""
+
 
 def dumps(o: Any, **kwargs: Any) -> bytes:
     """Serialize o to compact utf-8 JSON bytes; kwargs go to json.dumps."""
     kwargs.setdefault("separators", (",", ":"))
-    return json.dumps(o, **kwargs).encode("utf-8")
+    return jsonmod.dumps(o, **kwargs).encode("utf-8")
 
 
 def loads(s: bytes | str, **kwargs: Any) -> Any:
     """Parse JSON from bytes (utf-8) or str; kwargs go to json.loads."""
     if isinstance(s, (bytes, bytearray, memoryview)):
         s = bytes(s).decode("utf-8")
-    return json.loads(s, **kwargs)
+    return jsonmod.loads(s, **kwargs)
 
 
 __all__ = ["dumps", "loads"]

@@ -19,14 +19,14 @@ cdef class Frame:
 
 cdef class Context:
     cdef void *handle
-    cdef bint _shadow
+    cdef readonly bint _shadow   # wraps a libzmq context it does not own (readable from Python)
     cdef int _pid
     cdef bint _closed
 
 
 cdef class Socket:
     cdef void *handle
-    cdef bint _shadow
+    cdef readonly bint _shadow   # wraps a libzmq socket it does not own (readable from Python)
     cdef int _pid
     cdef public object context
     cdef public int copy_threshold

@@ -44,6 +44,8 @@ class Frame:
 Message = Frame
 
 class Context:
+    @property
+    def _shadow(self) -> bool: ...
     def __init__(self, io_threads: int = 1, shadow: int = 0) -> None: ...
     @property
     def underlying(self) -> int: ...
@@ -56,6 +58,8 @@ class Context:
 class Socket:
     context: Any
     copy_threshold: int
+    @property
+    def _shadow(self) -> bool: ...
     def __init__(
         self,
         context: Any = None,

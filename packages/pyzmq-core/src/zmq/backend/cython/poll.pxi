@@ -11,7 +11,8 @@ cdef int _fd_of(object obj) except? -1:
 def _poll(sockets, long timeout=-1):
     """Poll a list of ``(socket_or_fd, events)`` pairs; timeout in ms, negative waits forever.
 
-    Returns the ``(socket_or_fd, revents)`` pairs that have events. An interrupting signal runs the
+    Returns the ``(socket_or_fd, revents)`` pairs that have events: zmq sockets as given, anything
+    else as its int fd (like ``select.poll``). An interrupting signal runs the
     Python handlers and, if none raises, the poll resumes for the time left.
     """
     cdef Py_ssize_t i, n
@@ -56,7 +57,10 @@ def _poll(sockets, long timeout=-1):
         result = []
         for i in range(n):
             if items[i].revents:
-                result.append((sockets[i][0], items[i].revents))
+                if items[i].socket != NULL:
+                    result.append((sockets[i][0], items[i].revents))
+                else:
+                    result.append((items[i].fd, items[i].revents))
         return result
     finally:
         free(items)

@@ -125,12 +125,10 @@ cdef object _FINISHED_TRACKER = None
 
 
 cdef object _finished_tracker():
-    """A tracker that is already done: for 'zero-copy' sends that were small enough to copy."""
+    """zmq._FINISHED_TRACKER, the tracker already done: for 'zero-copy' sends small enough to copy."""
     global _FINISHED_TRACKER
     if _FINISHED_TRACKER is None:
-        event = threading.Event()
-        event.set()
-        _FINISHED_TRACKER = _new_tracker(event)
+        from zmq.sugar.tracker import _FINISHED_TRACKER
     return _FINISHED_TRACKER
 
 
