@@ -122,6 +122,46 @@ def test_send_recv(run: Any, apair: Any) -> None:
     run(main())
 
 
+def test_recv_into_is_awaitable(run: Any, apair: Any) -> None:
+    """recv_into waits on the loop like recv: the sender's queued send gets to run meanwhile."""
+    push, pull = apair(zmq.PUSH, zmq.PULL)
+    pull.rcvtimeo = 5000
+
+    async def main() -> None:
+        buf = bytearray(8)
+        waiting = pull.recv_into(buf)
+        assert not waiting.done()
+        await push.send_multipart([b"abc", b"longer than eight", b"ignored", b"zzz"])
+        assert await waiting == 3 and buf[:3] == b"abc"
+        # the size returned is the frame's, so a caller can tell it was truncated
+        assert await pull.recv_into(buf) == 17 and bytes(buf) == b"longer t"
+        small = bytearray(b"......")
+        assert await pull.recv_into(small, nbytes=2, flags=zmq.DONTWAIT) == 7
+        assert small == b"ig...."
+        assert await pull.recv_into(memoryview(small)[:0]) == 3  # an empty view discards
+        with pytest.raises(zmq.Again):
+            await pull.recv_into(buf, flags=zmq.DONTWAIT)
+        await push.send(b"x")
+        with pytest.raises(ValueError):
+            await pull.recv_into(buf, nbytes=-1)
+
+    run(main())
+
+
+def test_recv_into_cancelled_leaves_the_message(run: Any, apair: Any) -> None:
+    push, pull = apair(zmq.PUSH, zmq.PULL)
+
+    async def main() -> None:
+        first = bytearray(4)
+        cancelled = pull.recv_into(first)
+        cancelled.cancel()
+        await push.send(b"kept")
+        assert await pull.recv() == b"kept"
+        assert first == bytearray(4)
+
+    run(main())
+
+
 def test_send_recv_multipart(run: Any, apair: Any) -> None:
     router, dealer = apair(zmq.ROUTER, zmq.DEALER)
 

@@ -88,7 +88,8 @@ def test_poller_with_socket_object_and_pollout(run: Any, apair: Any) -> None:
             fut = poller.poll(5000)
             await asyncio.sleep(0.01)
             s2.send(b"x")
-            assert await asyncio.wait_for(fut, 5) == [(s1, zmq.POLLIN)]
+            # like select.poll (and zmq.Poller): an object with fileno() is reported by its fd
+            assert await asyncio.wait_for(fut, 5) == [(s1.fileno(), zmq.POLLIN)]
 
         run(main())
     finally:
@@ -161,3 +162,55 @@ def test_poll_on_closed_poller_socket_raises(run: Any, apair: Any) -> None:
             await asyncio.wait_for(poller.poll(10), 5)
 
     run(main())
+
+
+def test_closing_a_socket_cancels_its_poll(run: Any, apair: Any) -> None:
+    """Like its pending recv()s, a socket's own poll() is cancelled (not failed) by close()."""
+    _a, b = apair(zmq.PUSH, zmq.PULL)
+
+    async def main() -> None:
+        polled = b.poll(timeout=5000)
+        pending = b.recv()
+        b.close()
+        await asyncio.sleep(0)
+        assert polled.cancelled()
+        assert pending.cancelled()
+
+    run(main())
+
+
+def test_cancelled_polls_leave_nothing_behind(run: Any, apair: Any) -> None:
+    _a, b = apair(zmq.PUSH, zmq.PULL)
+
+    async def main() -> None:
+        for _ in range(20):
+            task = asyncio.ensure_future(b.poll(timeout=5000))
+            await asyncio.sleep(0)
+            task.cancel()
+            await asyncio.sleep(0)
+        await asyncio.sleep(0.05)
+        watch = b._current_watch()
+        assert not watch.poll_watchers and not watch.recv_waiters
+
+    run(main())
+
+
+def test_poller_reports_file_objects_by_fd(run: Any) -> None:
+    """A registered file object comes back as its int fd, as with the sync Poller."""
+    r_fd, w_fd = os.pipe()
+    with os.fdopen(r_fd, "rb", buffering=0) as r, os.fdopen(w_fd, "wb", buffering=0) as w:
+        poller = zmq.asyncio.Poller()
+        poller.register(r, zmq.POLLIN)
+        poller.register(w, zmq.POLLOUT)
+
+        async def main() -> None:
+            assert dict(await poller.poll(100)) == {w.fileno(): zmq.POLLOUT}
+            poller.unregister(w)
+            fut = poller.poll(5000)
+            await asyncio.sleep(0.01)
+            assert not fut.done()
+            w.write(b"!")
+            assert await asyncio.wait_for(fut, 5) == [(r.fileno(), zmq.POLLIN)]
+            assert r.read(1) == b"!"
+
+        run(main())

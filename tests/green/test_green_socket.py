@@ -46,10 +46,12 @@ def test_green_classes_replace_sync_ones(gctx: zmq.Context) -> None:
         assert s.linger == 0
         with pytest.raises(AttributeError):
             s.no_such_option = 1  # type: ignore[attr-defined]
+    sync_inst = sync_zmq.Context.instance()  # existing first: the green one must not reuse it
     inst = zmq.Context.instance()
     assert isinstance(inst, zmq.Context)
-    assert sync_zmq.Context.instance() is not inst
+    assert inst is not sync_inst and zmq.Context.instance() is inst
     inst.term()
+    assert not sync_inst.closed
 
 
 def test_import_without_gevent_names_the_extra(run_script: Any) -> None:

@@ -39,9 +39,11 @@ def test_records_arrive_with_level_topics(
         b"root.ERROR",
         b"root.CRITICAL",
     ]
-    assert got[1][1] == b"hello there"  # INFO: the message alone, as documented
+    # INFO: the message alone; every default format ends with a newline, as pyzmq's always did
+    assert got[1][1] == b"hello there\n"
     assert all(len(m) == 2 and isinstance(m[1], bytes) for m in got)
-    assert got[3][1].endswith(b" - e") and b"test_handlers.py" in got[3][1]
+    assert got[3][1].endswith(b" - e\n") and b"test_handlers.py" in got[3][1]
+    assert all(m.endswith(b"\n") and not m.endswith(b"\n\n") for _, m in got)
 
 
 def test_subtopic_split_from_message(pubsub: PubSub, make_logger: MakeLogger, zlog: Any) -> None:
@@ -58,9 +60,9 @@ def test_subtopic_split_from_message(pubsub: PubSub, make_logger: MakeLogger, zl
     log.info("db::x=%d", 5)
     log.info("only::the::first")
     assert zlog.recv_records(sub, 3) == [
-        [b"root.INFO.sub.topic", b"hello there"],
-        [b"root.INFO.db", b"x=5"],
-        [b"root.INFO.only", b"the::first"],
+        [b"root.INFO.sub.topic", b"hello there\n"],
+        [b"root.INFO.db", b"x=5\n"],
+        [b"root.INFO.only", b"the::first\n"],
     ]
     # Other handlers still see the record as logged.
     assert seen[0].getMessage() == "sub.topic::hello there"
@@ -89,12 +91,12 @@ def test_sub_filter_per_level(pubsub: PubSub, make_logger: MakeLogger, zlog: Any
     got = zlog.recv_records(sub, 6)
     assert [t for t, _ in got] == [b"root.ERROR", b"root.ERROR.db"] * 3
     assert [m.rsplit(b" - ", 1)[1] for _, m in got] == [
-        b"e0",
-        b"sub0",
-        b"e1",
-        b"sub1",
-        b"e2",
-        b"sub2",
+        b"e0\n",
+        b"sub0\n",
+        b"e1\n",
+        b"sub1\n",
+        b"e2\n",
+        b"sub2\n",
     ]
     zlog.assert_quiet(sub)
 
@@ -110,9 +112,9 @@ def test_root_topic_setters(pubsub: PubSub, make_logger: MakeLogger, zlog: Any) 
     handler.setRootTopic(b"bytes")
     log.info("c")
     assert zlog.recv_records(sub, 3) == [
-        [b"custom.INFO", b"a"],
-        [b"other.INFO", b"b"],
-        [b"bytes.INFO", b"c"],
+        [b"custom.INFO", b"a\n"],
+        [b"other.INFO", b"b\n"],
+        [b"bytes.INFO", b"c\n"],
     ]
 
 
@@ -164,11 +166,11 @@ def test_non_string_messages_are_formatted(
     log.info(None)
     log.info("unicode \u00e9\u2603")
     assert zlog.recv_records(sub, 5) == [
-        [b"root.INFO", b"42"],
-        [b"root.INFO", b"{'a': 1}"],
-        [b"root.INFO", b"odd::value"],
-        [b"root.INFO", b"None"],
-        [b"root.INFO", "unicode \u00e9\u2603".encode()],
+        [b"root.INFO", b"42\n"],
+        [b"root.INFO", b"{'a': 1}\n"],
+        [b"root.INFO", b"odd::value\n"],
+        [b"root.INFO", b"None\n"],
+        [b"root.INFO", "unicode \u00e9\u2603\n".encode()],
     ]
 
 
@@ -199,7 +201,7 @@ def test_bad_format_args_go_to_handle_error(
     log = make_logger(handler)
     log.info("%d items", "not a number")  # must not raise
     log.info("after")
-    assert zlog.recv_records(sub, 1) == [[b"root.INFO", b"after"]]
+    assert zlog.recv_records(sub, 1) == [[b"root.INFO", b"after\n"]]
     assert "--- Logging error ---" in capsys.readouterr().err
 
 
@@ -217,7 +219,7 @@ def test_interface_string_binds_own_socket(
         zlog.sync(handler.socket, sub)
         log = make_logger(handler)
         log.info("over tcp")
-        assert zlog.recv_records(sub, 1) == [[b"iface.INFO", b"over tcp"]]
+        assert zlog.recv_records(sub, 1) == [[b"iface.INFO", b"over tcp\n"]]
     finally:
         handler.close()
     # The handler made the socket and the context: close() releases both.
@@ -241,7 +243,7 @@ def test_interface_string_with_context(context: zmq.Context, zlog: Any) -> None:
         logger.addHandler(handler)
         logger.warning("inproc")
         ((topic, msg),) = zlog.recv_records(sub, 1)
-        assert topic == b"WARNING" and msg.endswith(b" - inproc")
+        assert topic == b"WARNING" and msg.endswith(b" - inproc\n")
         logger.removeHandler(handler)
     finally:
         sub.close()
@@ -290,7 +292,7 @@ def test_dictconfig(pubsub: PubSub, zlog: Any) -> None:
     logger = logging.getLogger("zmqlogtest.dictconfig")
     try:
         logger.info("configured")
-        assert zlog.recv_records(sub, 1) == [[b"foo.INFO", b"configured"]]
+        assert zlog.recv_records(sub, 1) == [[b"foo.INFO", b"configured\n"]]
     finally:
         for h in list(logger.handlers):
             logger.removeHandler(h)
@@ -446,5 +448,5 @@ def test_topic_logger_respects_level(pubsub: PubSub, zlog: Any) -> None:
         ((topic, msg),) = zlog.recv_records(sub, 1)
     finally:
         logger.removeHandler(handler)
-    assert topic == b"root.WARNING.t" and msg.endswith(b"shown")
+    assert topic == b"root.WARNING.t" and msg.endswith(b"shown\n")
     zlog.assert_quiet(sub, 0.1)

@@ -104,6 +104,26 @@ def test_poller_and_socket_poll(io_loop, run, fctx) -> None:
     run(main)
 
 
+def test_cancelled_recv_raises_the_modules_cancelled_error(io_loop, run, fctx) -> None:
+    """future.CancelledError is what awaiting a cancelled recv raises; the message stays queued."""
+
+    async def main() -> None:
+        pull, push = fctx.socket(zmq.PULL), fctx.socket(zmq.PUSH)
+        port = pull.bind_to_random_port("tcp://127.0.0.1")
+        push.connect(f"tcp://127.0.0.1:{port}")
+        dropped = pull.recv_json()
+        dropped.cancel()
+        await gen.sleep(0)
+        await push.send_json([1, 2])
+        with pytest.raises(future.CancelledError):
+            await dropped
+        assert await asyncio.wait_for(pull.recv_json(), 5) == [1, 2]
+        pull.close(linger=0)
+        push.close(linger=0)
+
+    run(main)
+
+
 def test_context_io_loop_argument_is_deprecated(io_loop) -> None:
     with pytest.warns(DeprecationWarning):
         ctx = future.Context(io_loop=io_loop)

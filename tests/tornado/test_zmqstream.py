@@ -357,6 +357,46 @@ def test_socket_closed_under_the_stream(io_loop, run, pair) -> None:
     assert closed == [True]
 
 
+def test_shadow_closed_while_events_pending_warns_and_logs(io_loop, run, pair, caplog) -> None:
+    """The stream's socket is a shadow of one that gets closed while a check is already scheduled."""
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    stream = ZMQStream(zmq.Socket.shadow(pull), io_loop)
+    for i in range(3):
+        push.send(b"%d" % i)
+    assert pull.poll(TIMEOUT_MS)
+    got: list[Any] = []
+
+    async def close_underneath() -> None:
+        stream.on_recv(got.append)  # schedules a check of the socket's events on the loop...
+        pull.close()  # ...which finds the socket closed
+        await asyncio.sleep(0.1)
+
+    with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
+        warnings.simplefilter("always")
+        run(close_underneath)
+    assert stream.closed() and got == []
+    assert any("after closing socket" in str(w.message) for w in caught)
+    assert "closed socket" in caplog.text
+
+
+def test_callbacks_must_be_callable(io_loop, pair) -> None:
+    pull, _ = pair(zmq.PULL, zmq.PUSH)
+    stream = ZMQStream(pull, io_loop)
+    for register in (stream.on_recv, stream.on_send, stream.on_recv_stream, stream.on_send_stream):
+        with pytest.raises(TypeError, match="callable"):
+            register(42)  # type: ignore[arg-type]
+        # code written for pyzmq, which asserted, catches AssertionError
+        with pytest.raises(AssertionError):
+            register(zmq)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        stream.send(b"x", callback="not a function")  # type: ignore[arg-type]
+    assert not stream.sending()
+    stream.on_recv(print)
+    stream.on_recv(None)
+    stream.on_send(lambda msg, status: None)
+    stream.close()
+
+
 def test_callback_exception_is_logged_and_stream_survives(
     io_loop, run, until, pair, caplog
 ) -> None:

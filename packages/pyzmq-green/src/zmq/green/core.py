@@ -315,6 +315,9 @@ class Context(zmq.Context[Socket[Any]]):
     """
 
     _socket_class = Socket
+    # its own instance(): zmq.Context.instance() (made first) is sync and would block the hub
+    _instance: Any = None
+    _instance_pid: int | None = None
 
     def term(self) -> None:
         """Terminate the context; from a greenlet, without blocking the hub."""

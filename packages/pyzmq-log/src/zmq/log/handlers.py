@@ -3,7 +3,7 @@
 A :class:`PUBHandler` turns every record into a two-part message ``[topic, text]`` so subscribers
 can filter by prefix: the topic is ``<root_topic>.<LEVEL>[.<subtopic>]`` (without the root part and
 its dot when the root topic is empty), the text is the record formatted by the formatter for its
-level. A message written as ``"sub.topic" + TOPIC_DELIM + "text"`` is published under the subtopic
+level; the default formatters end it with a newline. A message written as ``"sub.topic" + TOPIC_DELIM + "text"`` is published under the subtopic
 ``sub.topic`` with ``text`` as its message; :class:`TopicLogger` builds such messages for you.
 
 Example
@@ -35,10 +35,14 @@ __all__ = ["TOPIC_DELIM", "PUBHandler", "TopicLogger"]
 #: Separates a subtopic from the message text: ``"sub.topic::text"``.
 TOPIC_DELIM = "::"
 
+# Every default format ends the text with a newline: that is the wire format pyzmq's handler has
+# always published, so subscribers that write messages straight to a stream (and pyzmq's own log
+# watcher) get one record per line. A formatter set with setFormatter() is used exactly as given.
+
 #: Format of records at INFO level: the message alone, as it is the common, expected case.
-INFO_FORMAT = "%(message)s"
+INFO_FORMAT = "%(message)s\n"
 #: Format of the other levels: where the record came from helps when something is wrong.
-DETAIL_FORMAT = "%(levelname)s %(filename)s:%(lineno)d - %(message)s"
+DETAIL_FORMAT = "%(levelname)s %(filename)s:%(lineno)d - %(message)s\n"
 
 #: How long (ms) closing a socket the handler created waits to deliver queued records.
 CLOSE_LINGER_MS = 1000

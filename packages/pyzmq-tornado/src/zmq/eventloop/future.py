@@ -3,12 +3,15 @@
 ``await sock.recv_multipart()`` (or ``yield`` it in a ``gen.coroutine``). tornado >= 6 runs on
 asyncio and its Future *is* ``asyncio.Future``, so these sockets are the core's shared asyncio
 machinery (``zmq._future``) bound to the asyncio loop underneath tornado's current IOLoop.
+``CancelledError`` (asyncio's, which tornado's futures raise too) is here for code that catches it
+from this module, as pyzmq allowed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import warnings
+from asyncio import CancelledError
 from typing import Any
 
 import zmq
@@ -80,4 +83,4 @@ class Context(zmq.Context[Socket]):
         super().__init__(*args, **kwargs)  # type: ignore[misc]
 
 
-__all__ = ["Context", "Poller", "Socket"]
+__all__ = ["CancelledError", "Context", "Poller", "Socket"]

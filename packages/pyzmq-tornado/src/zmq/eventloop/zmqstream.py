@@ -72,6 +72,19 @@ _LINKED = (
 )
 
 
+class _NotCallableError(TypeError, AssertionError):
+    """A callback that cannot be called. Also an AssertionError, which is what code written for
+    pyzmq's ZMQStream (which checked callbacks with ``assert``) expects to catch."""
+
+
+def _check_callable(kind: str, callback: Any) -> None:
+    """Reject a bad callback when it is registered, not when the first message arrives."""
+    if callback is not None and not callable(callback):
+        raise _NotCallableError(
+            f"the {kind} callback must be callable or None, not {type(callback).__name__}"
+        )
+
+
 def _log_async_failure(future: asyncio.Future[Any]) -> None:
     """Log what a coroutine callback raised: nobody else awaits it."""
     if future.cancelled():
@@ -177,6 +190,7 @@ class ZMQStream:
         are ``zmq.Frame`` objects.
         """
         self._check_closed()
+        _check_callable("on_recv", callback)
         self._recv_callback = callback
         self._recv_copy = copy
         if callback is not None:
@@ -204,6 +218,7 @@ class ZMQStream:
         if callback is None:
             self.stop_on_recv()
             return
+        _check_callable("on_recv_stream", callback)
         self.on_recv(lambda msg: callback(self, msg), copy=copy)
 
     def on_send(self, callback: Callable[[Sequence[Any], Any], Any] | None) -> None:
@@ -213,6 +228,7 @@ class ZMQStream:
         MessageTracker with ``track=True``, else None), or the ZMQError if sending failed.
         """
         self._check_closed()
+        _check_callable("on_send", callback)
         self._send_callback = callback
 
     def on_send_stream(
@@ -222,6 +238,7 @@ class ZMQStream:
         if callback is None:
             self.stop_on_send()
             return
+        _check_callable("on_send_stream", callback)
         self.on_send(lambda msg, status: callback(self, msg, status))
 
     def on_err(self, callback: Callable[..., Any]) -> None:
@@ -242,6 +259,7 @@ class ZMQStream:
 
     def set_close_callback(self, callback: Callable[[], Any] | None) -> None:
         """Call ``callback()`` when the stream closes, to release what depends on it."""
+        _check_callable("close", callback)
         self._close_callback = callback
 
     # --- sending
@@ -262,6 +280,7 @@ class ZMQStream:
         if self.socket is None:
             self._check_closed()
         if callback is not None:
+            _check_callable("on_send", callback)
             self._send_callback = callback
         self._send_queue.append(([msg], flags, copy, track))
         if not self._check_scheduled:
@@ -283,6 +302,7 @@ class ZMQStream:
         if self.socket is None:
             self._check_closed()
         if callback is not None:
+            _check_callable("on_send", callback)
             self._send_callback = callback
         self._send_queue.append((msg, flags, copy, track))
         if not self._check_scheduled:
@@ -510,8 +530,13 @@ class ZMQStream:
         """The socket went away under the stream (closed elsewhere, context terminated): close."""
         if self.socket is None:
             return
-        if self.socket.closed or e.errno in (Errno.ENOTSOCK, Errno.ETERM):
-            gen_log.warning("ZMQStream closing: its socket is unusable (%s)", e)
+        if self.socket.closed or e.errno == Errno.ENOTSOCK:
+            gen_log.warning(
+                "ZMQStream: events for closed socket %r; closing the stream", self.socket
+            )
+            self.close()
+        elif e.errno == Errno.ETERM:
+            gen_log.warning("ZMQStream: the context of %r was terminated; closing", self.socket)
             self.close()
         else:
             gen_log.error("ZMQStream socket error: %s", e)
@@ -542,8 +567,10 @@ class ZMQStream:
             owner = self._owner or sock
             owner.close(linger=linger)
         else:
+            # its FD number may already belong to a socket opened since
             warnings.warn(
-                f"ZMQStream: socket {sock!r} was closed before the stream",
+                f"ZMQStream unregistered its FD after closing socket {sock!r} elsewhere: close "
+                "the stream instead (stream.close() closes its socket too)",
                 RuntimeWarning,
                 stacklevel=2,
             )
