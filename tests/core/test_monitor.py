@@ -75,6 +75,22 @@ def test_listening_connected_accepted(sockets, monitor_of) -> None:
     assert isinstance(connected["endpoint"], bytes)
 
 
+def test_disconnected_when_the_peer_goes(sockets, monitor_of, context) -> None:
+    server = sockets(zmq.PULL)
+    server.linger = 0
+    mon = monitor_of(server)
+    server.bind("tcp://127.0.0.1:0")
+    url = server.last_endpoint
+    client = context.socket(zmq.PUSH)
+    client.linger = 0
+    client.connect(url.decode())
+    _events_until(mon, {zmq.EVENT_ACCEPTED})
+    client.close()
+    events = _events_until(mon, {zmq.EVENT_DISCONNECTED})
+    disconnected = next(e for e in events if e["event"] == zmq.EVENT_DISCONNECTED)
+    assert disconnected["endpoint"] == url
+
+
 def test_parse_real_frames(sockets, monitor_of) -> None:
     server = sockets(zmq.REP)
     server.linger = 0
@@ -133,8 +149,9 @@ def test_recv_monitor_message_noblock_raises_again(sockets, monitor_of) -> None:
     ],
 )
 def test_parse_rejects_malformed(msg: list[bytes]) -> None:
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ValueError, match="Invalid event message format") as info:
         parse_monitor_message(msg)
+    assert isinstance(info.value, RuntimeError)  # what code written for pyzmq catches
 
 
 def test_parse_synthetic_value() -> None:

@@ -275,3 +275,10 @@ def test_modules_import_cleanly_in_a_fresh_process() -> None:
         check=True,
     ).stdout
     assert out.strip() == "ThreadDevice"
+
+
+@pytest.mark.parametrize("secret", [b"", b"x" * 39, b"x" * 41, "short", b"\xff" * 40])
+def test_curve_public_rejects_a_bad_secret_key(secret) -> None:
+    with pytest.raises((ValueError, zmq.ZMQError)) as info:
+        zmq.curve_public(secret)
+    assert str(info.value)  # says what is wrong

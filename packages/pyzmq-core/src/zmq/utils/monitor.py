@@ -15,7 +15,7 @@ from typing import Any
 from zmq.constants import Event
 from zmq.sugar.frame import Frame
 
-__all__ = ["parse_monitor_message", "recv_monitor_message"]
+__all__ = ["MonitorMessageError", "parse_monitor_message", "recv_monitor_message"]
 
 _HEADER = struct.Struct("=Hi")
 
@@ -24,6 +24,10 @@ def _frame_bytes(part: Any) -> bytes:
     if isinstance(part, Frame):
         return part.bytes
     return bytes(part)
+
+
+class MonitorMessageError(ValueError, RuntimeError):
+    """A message that is not a monitor event: a bad value, and the RuntimeError pyzmq raised."""
 
 
 def parse_monitor_message(msg: list[bytes]) -> dict[str, Any]:
@@ -41,14 +45,17 @@ def parse_monitor_message(msg: list[bytes]) -> dict[str, Any]:
 
     Raises
     ------
-    RuntimeError
-        If msg does not have the shape of a monitor event.
+    MonitorMessageError
+        If msg does not have the shape of a monitor event (a ValueError, and a RuntimeError as
+        pyzmq raised).
     """
     if len(msg) != 2:
-        raise RuntimeError(f"Invalid event message format: expected 2 frames, got {msg!r}")
+        raise MonitorMessageError(f"Invalid event message format: expected 2 frames, got {msg!r}")
     header = _frame_bytes(msg[0])
     if len(header) != _HEADER.size:
-        raise RuntimeError(f"Invalid event message format: first frame {header!r} is not 6 bytes")
+        raise MonitorMessageError(
+            f"Invalid event message format: first frame {header!r} is not 6 bytes"
+        )
     event_id, value = _HEADER.unpack(header)
     return {"event": Event(event_id), "value": value, "endpoint": _frame_bytes(msg[1])}
 
