@@ -5,13 +5,10 @@ subpackages such as ``zmq.asyncio`` or ``zmq.auth`` come from their own distribu
 namespace when installed.
 """
 
-from pkgutil import extend_path
-
-# Plugins may be installed into other sys.path entries (user site, editable installs).
-__path__ = extend_path(__path__, __name__)
-
 from zmq import _plugins
 
+# Plugins may be installed into other sys.path entries (user site, editable installs).
+__path__ = _plugins.extend_path(__path__, __name__)
 _plugins.install()
 
 from zmq import backend, constants, error, sugar
