@@ -36,6 +36,12 @@ def _term_with_deadline(ctx: zmq.Context, timeout: float = TERM_TIMEOUT) -> bool
 
 
 @pytest.fixture
+def term_with_deadline() -> Callable[..., bool]:
+    """``term_with_deadline(ctx)``: terminate ctx within TERM_TIMEOUT; False if a socket was left."""
+    return _term_with_deadline
+
+
+@pytest.fixture
 def context() -> Iterator[zmq.Context]:
     ctx: zmq.Context = zmq.Context()
     yield ctx

@@ -8,7 +8,6 @@ with a deadline; ``apair`` gives two connected async sockets.
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Coroutine, Iterator
 from typing import Any, Callable
 
@@ -62,26 +61,8 @@ def run(aloop: asyncio.AbstractEventLoop) -> Callable[..., Any]:
     return run
 
 
-def term_with_deadline(ctx: zmq.Context[Any], timeout: float = TERM_TIMEOUT) -> bool:
-    """Terminate ctx in a thread; True if it finished in time (else its sockets are force-closed)."""
-    done = threading.Event()
-
-    def term() -> None:
-        ctx.term()
-        done.set()
-
-    t = threading.Thread(target=term, daemon=True)
-    t.start()
-    if done.wait(timeout):
-        return True
-    for sock in list(ctx._sockets):
-        sock.close(linger=0)
-    t.join(timeout)
-    return False
-
-
 @pytest.fixture
-def actx() -> Iterator[zmq.asyncio.Context]:
+def actx(term_with_deadline: Callable[..., bool]) -> Iterator[zmq.asyncio.Context]:
     ctx = zmq.asyncio.Context()
     yield ctx
     if not ctx.closed and not term_with_deadline(ctx):

@@ -11,8 +11,6 @@ import pytest
 import zmq
 import zmq.asyncio
 
-from .conftest import term_with_deadline
-
 
 def test_context_makes_async_sockets(actx: zmq.asyncio.Context) -> None:
     assert isinstance(actx, zmq.Context)
@@ -31,7 +29,7 @@ def test_instance_is_separate_from_sync_instance() -> None:
     assert zmq.Context.instance() is s
 
 
-def test_context_shadowing_sync_context(run: Any) -> None:
+def test_context_shadowing_sync_context(run: Any, term_with_deadline: Any) -> None:
     sync_ctx = zmq.Context()
     try:
         actx = zmq.asyncio.Context(sync_ctx)
