@@ -97,7 +97,8 @@ for raw in "$stage"/raw/*/*.whl; do
         exit 1
     }
 done
-echo "auditwheel repair: $((SECONDS - t))s"
+"$PY" scripts/add-vendored-licenses.py "$stage"/out/pyzmq_core-*.whl >"$LOGS/licenses.log"
+echo "auditwheel repair (+ licences of the vendored libraries): $((SECONDS - t))s"
 if ls "$stage"/out/*linux_x86_64.whl 2>/dev/null | grep -v manylinux; then
     echo "a core wheel was left without a manylinux tag" >&2
     exit 1

@@ -56,6 +56,21 @@ def test_wheel_is_manylinux_and_carries_libzmq(tag: str) -> None:
     assert platform and f'"{platform.group()}"' in show.replace("\n", " "), show
 
 
+@pytest.mark.parametrize("tag", sorted(PYTHONS))
+def test_wheel_carries_the_licences_of_what_it_vendors(tag: str) -> None:
+    wheel = zipfile.ZipFile(core_wheel(tag))
+    names = wheel.namelist()
+    licences = {n.rsplit("/", 1)[-1] for n in names if "/licenses/vendored/" in n}
+    assert {"libzmq5.copyright", "libsodium23.copyright"} <= licences, sorted(licences)
+    # one per vendored library (several libraries may share a package, hence <=)
+    vendored = [n for n in names if n.startswith("pyzmq_core.libs/") and ".so" in n]
+    assert 0 < len(licences) <= len(vendored)
+    libzmq_text = wheel.read(next(n for n in names if n.endswith("vendored/libzmq5.copyright")))
+    assert b"MPL-2.0" in libzmq_text or b"LGPL" in libzmq_text
+    record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
+    assert all(name in record for name in names if "/licenses/vendored/" in name)
+
+
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("tag", sorted(PYTHONS))
 def test_core_wheel_alone_on_every_python(tag: str, tmp_path: Path) -> None:
