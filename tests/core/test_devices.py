@@ -78,6 +78,21 @@ def _timeouts(*socks: zmq.Socket) -> None:
         s.sndtimeo = TIMEOUT_MS
 
 
+def _bind_ends(dev: Any, *ends: str) -> list[str]:
+    """Bind each named end of dev ('in', 'out', 'mon', 'ctrl') to a random loopback port: URLs."""
+    bind = {end: getattr(dev, f"bind_{end}_to_random_port") for end in ends}
+    return [f"tcp://127.0.0.1:{bind[end]('tcp://127.0.0.1')}" for end in ends]
+
+
+def _peers(sockets: Any, urls: list[str], *types: int) -> list[zmq.Socket]:
+    """One socket of each type (with timeouts), connected to the matching URL."""
+    peers = [sockets(t) for t in types]
+    _timeouts(*peers)
+    for peer, url in zip(peers, urls):
+        peer.connect(url)
+    return peers
+
+
 def _req_rep_through(req: zmq.Socket, rep: zmq.Socket, n: int = 3) -> None:
     for i in range(n):
         req.send(b"request %d" % i)
@@ -255,16 +270,10 @@ def test_plain_device_blocks_in_caller(sockets) -> None:
 
 def test_thread_proxy_copies_to_monitor(start, sockets) -> None:
     dev = devices.ThreadProxy(zmq.ROUTER, zmq.DEALER, zmq.PUSH)
-    in_port = dev.bind_in_to_random_port("tcp://127.0.0.1")
-    out_port = dev.bind_out_to_random_port("tcp://127.0.0.1")
-    mon_port = dev.bind_mon_to_random_port("tcp://127.0.0.1")
+    urls = _bind_ends(dev, "in", "out", "mon")
     dev.setsockopt_mon(zmq.LINGER, 0)
     start(dev)
-    req, rep, mon = sockets(zmq.REQ), sockets(zmq.REP), sockets(zmq.PULL)
-    _timeouts(req, rep, mon)
-    req.connect(f"tcp://127.0.0.1:{in_port}")
-    rep.connect(f"tcp://127.0.0.1:{out_port}")
-    mon.connect(f"tcp://127.0.0.1:{mon_port}")
+    req, rep, mon = _peers(sockets, urls, zmq.REQ, zmq.REP, zmq.PULL)
     _req_rep_through(req, rep, n=1)
     request_copy = mon.recv_multipart()
     reply_copy = mon.recv_multipart()
@@ -310,23 +319,10 @@ def _statistics(ctrl: zmq.Socket) -> list[int]:
 
 def test_thread_proxy_steerable(start, sockets) -> None:
     dev = devices.ThreadProxySteerable(zmq.PULL, zmq.PUSH, zmq.PUSH, zmq.PAIR)
-    in_port = dev.bind_in_to_random_port("tcp://127.0.0.1")
-    out_port = dev.bind_out_to_random_port("tcp://127.0.0.1")
-    mon_port = dev.bind_mon_to_random_port("tcp://127.0.0.1")
-    ctrl_port = dev.bind_ctrl_to_random_port("tcp://127.0.0.1")
+    urls = _bind_ends(dev, "in", "out", "mon", "ctrl")
     dev.setsockopt_ctrl(zmq.LINGER, 0)
     start(dev)
-    push, pull, mon, ctrl = (
-        sockets(zmq.PUSH),
-        sockets(zmq.PULL),
-        sockets(zmq.PULL),
-        sockets(zmq.PAIR),
-    )
-    _timeouts(push, pull, mon, ctrl)
-    push.connect(f"tcp://127.0.0.1:{in_port}")
-    pull.connect(f"tcp://127.0.0.1:{out_port}")
-    mon.connect(f"tcp://127.0.0.1:{mon_port}")
-    ctrl.connect(f"tcp://127.0.0.1:{ctrl_port}")
+    push, pull, mon, ctrl = _peers(sockets, urls, zmq.PUSH, zmq.PULL, zmq.PULL, zmq.PAIR)
 
     push.send(b"one")
     assert pull.recv() == b"one"
@@ -353,15 +349,9 @@ def test_thread_proxy_steerable(start, sockets) -> None:
 
 def test_thread_proxy_steerable_without_control(start, sockets) -> None:
     dev = devices.ThreadProxySteerable(zmq.PULL, zmq.PUSH, zmq.PUSH)
-    in_port = dev.bind_in_to_random_port("tcp://127.0.0.1")
-    out_port = dev.bind_out_to_random_port("tcp://127.0.0.1")
-    mon_port = dev.bind_mon_to_random_port("tcp://127.0.0.1")
+    urls = _bind_ends(dev, "in", "out", "mon")
     start(dev)
-    push, pull, mon = sockets(zmq.PUSH), sockets(zmq.PULL), sockets(zmq.PULL)
-    _timeouts(push, pull, mon)
-    push.connect(f"tcp://127.0.0.1:{in_port}")
-    pull.connect(f"tcp://127.0.0.1:{out_port}")
-    mon.connect(f"tcp://127.0.0.1:{mon_port}")
+    push, pull, mon = _peers(sockets, urls, zmq.PUSH, zmq.PULL, zmq.PULL)
     push.send(b"plain proxy")
     assert pull.recv() == b"plain proxy"
     assert mon.recv() == b"plain proxy"
@@ -373,15 +363,9 @@ def test_thread_proxy_steerable_without_control(start, sockets) -> None:
 
 def test_thread_monitored_queue_prefixes(start, sockets) -> None:
     dev = devices.ThreadMonitoredQueue(zmq.ROUTER, zmq.DEALER, zmq.PUSH, b"fwd", "back")
-    in_port = dev.bind_in_to_random_port("tcp://127.0.0.1")
-    out_port = dev.bind_out_to_random_port("tcp://127.0.0.1")
-    mon_port = dev.bind_mon_to_random_port("tcp://127.0.0.1")
+    urls = _bind_ends(dev, "in", "out", "mon")
     start(dev)
-    req, rep, mon = sockets(zmq.REQ), sockets(zmq.REP), sockets(zmq.PULL)
-    _timeouts(req, rep, mon)
-    req.connect(f"tcp://127.0.0.1:{in_port}")
-    rep.connect(f"tcp://127.0.0.1:{out_port}")
-    mon.connect(f"tcp://127.0.0.1:{mon_port}")
+    req, rep, mon = _peers(sockets, urls, zmq.REQ, zmq.REP, zmq.PULL)
     _req_rep_through(req, rep, n=1)
     forward = mon.recv_multipart()
     backward = mon.recv_multipart()
@@ -478,15 +462,9 @@ def test_process_queue_tcp(start, sockets) -> None:
 
 def test_process_monitored_queue(start, sockets) -> None:
     dev = devices.ProcessMonitoredQueue(zmq.PULL, zmq.PUSH, zmq.PUSH, b"I", b"O")
-    in_port = dev.bind_in_to_random_port("tcp://127.0.0.1")
-    out_port = dev.bind_out_to_random_port("tcp://127.0.0.1")
-    mon_port = dev.bind_mon_to_random_port("tcp://127.0.0.1")
+    urls = _bind_ends(dev, "in", "out", "mon")
     start(dev)
-    push, pull, mon = sockets(zmq.PUSH), sockets(zmq.PULL), sockets(zmq.PULL)
-    _timeouts(push, pull, mon)
-    push.connect(f"tcp://127.0.0.1:{in_port}")
-    pull.connect(f"tcp://127.0.0.1:{out_port}")
-    mon.connect(f"tcp://127.0.0.1:{mon_port}")
+    push, pull, mon = _peers(sockets, urls, zmq.PUSH, zmq.PULL, zmq.PULL)
     push.send(b"across processes")
     assert pull.recv() == b"across processes"
     assert mon.recv_multipart() == [b"I", b"across processes"]
