@@ -80,22 +80,19 @@ def test_plain_without_passwords_is_denied(runner: Any, peers: Any) -> None:
     peers.expect_denied()
 
 
-def test_plain_per_domain(runner: Any, peers: Any) -> None:
+@pytest.mark.parametrize("domain, allowed", [(b"global", True), (b"other", False)])
+def test_plain_passwords_are_per_domain(
+    runner: Any, peers: Any, domain: bytes, allowed: bool
+) -> None:
     auth = runner.authenticator()
     auth.configure_plain("global", {"admin": "secret"})
     runner.start(auth)
     peers.plain("admin", "secret")
-    peers.server.zap_domain = b"other"
-    peers.expect_denied()
-
-
-def test_plain_domain_configured(runner: Any, peers: Any) -> None:
-    auth = runner.authenticator()
-    auth.configure_plain("global", {"admin": "secret"})
-    runner.start(auth)
-    peers.plain("admin", "secret")
-    peers.server.zap_domain = b"global"
-    peers.expect_allowed()
+    peers.server.zap_domain = domain
+    if allowed:
+        peers.expect_allowed()
+    else:
+        peers.expect_denied()
 
 
 # --- CURVE, any client key ("stonehouse")

@@ -60,6 +60,33 @@ def gpair(gsockets: Callable[..., zmq.Socket]) -> Callable[..., tuple[zmq.Socket
     return make
 
 
+class Ticker:
+    """A greenlet counting hub turns: a count that grows while we wait proves the hub is not blocked."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.greenlet = gevent.spawn(self._run)
+
+    def _run(self) -> None:
+        while True:
+            self.count += 1
+            gevent.sleep(0.001)
+
+
+@pytest.fixture
+def start_ticker() -> Iterator[Callable[[], Ticker]]:
+    """``start_ticker()``: a Ticker counting from now; killed after the test."""
+    started: list[Ticker] = []
+
+    def start() -> Ticker:
+        ticker = Ticker()
+        started.append(ticker)
+        return ticker
+
+    yield start
+    gevent.killall([t.greenlet for t in started])
+
+
 def _run_script(code: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONFAULTHANDLER="1")
     return subprocess.run(

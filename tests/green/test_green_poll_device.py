@@ -25,31 +25,22 @@ def _pulls(gsockets: Factory, n: int) -> tuple[list[zmq.Socket], list[zmq.Socket
     return pulls, pushes
 
 
-def test_poller_wakes_on_the_first_ready_socket(gsockets: Factory) -> None:
+def test_poller_wakes_on_the_first_ready_socket(gsockets: Factory, start_ticker: Any) -> None:
     pulls, pushes = _pulls(gsockets, 4)
     poller = zmq.Poller()
     for pull in pulls:
         poller.register(pull, zmq.POLLIN)
-    ticks = 0
-
-    def ticker() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            gevent.sleep(0.001)
-
     with gevent.Timeout(10):
-        t = gevent.spawn(ticker)
+        ticker = start_ticker()
         g = gevent.spawn(poller.poll, 5000)
         gevent.sleep(0.1)
         assert not g.ready()
-        assert ticks > 20  # the poll waits on the hub
+        assert ticker.count > 20  # the poll waits on the hub
         pushes[2].send(b"third")
         start = time.monotonic()
         assert g.get() == [(pulls[2], zmq.POLLIN)]
         assert time.monotonic() - start < 2
         assert pulls[2].recv() == b"third"
-        t.kill()
 
 
 def test_poller_timeout_and_raw_fds(gsockets: Factory) -> None:
@@ -149,7 +140,7 @@ def test_green_proxy_and_device(gsockets: Factory) -> None:
         gevent.killall([d, w])
 
 
-def test_proxy_steerable_runs_in_the_threadpool(gsockets: Factory) -> None:
+def test_proxy_steerable_runs_in_the_threadpool(gsockets: Factory, start_ticker: Any) -> None:
     front, back, control = gsockets(zmq.PULL), gsockets(zmq.PUSH), gsockets(zmq.PAIR)
     front.bind("inproc://sfront")
     back.bind("inproc://sback")
@@ -158,24 +149,15 @@ def test_proxy_steerable_runs_in_the_threadpool(gsockets: Factory) -> None:
     src.connect("inproc://sfront")
     dst.connect("inproc://sback")
     steer.connect("inproc://sctl")
-    ticks = 0
-
-    def ticker() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            gevent.sleep(0.001)
-
     with gevent.Timeout(10):
-        t = gevent.spawn(ticker)
+        ticker = start_ticker()
         p = gevent.spawn(zmq.proxy_steerable, front, back, None, control)
         src.send(b"through")
         assert dst.recv() == b"through"
         gevent.sleep(0.05)
-        assert ticks > 5 and not p.ready()  # the C proxy does not hold the hub
+        assert ticker.count > 5 and not p.ready()  # the C proxy does not hold the hub
         steer.send(b"TERMINATE")
         p.get()
-        t.kill()
 
 
 def test_eventloop_modules_import() -> None:

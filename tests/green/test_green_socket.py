@@ -73,25 +73,16 @@ def test_import_without_gevent_names_the_extra(run_script: Any) -> None:
 # --- cooperative send/recv
 
 
-def test_recv_does_not_block_the_hub(gpair: Pair) -> None:
+def test_recv_does_not_block_the_hub(gpair: Pair, start_ticker: Any) -> None:
     push, pull = gpair(zmq.PUSH, zmq.PULL)
-    ticks = 0
-
-    def ticker() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            gevent.sleep(0.001)
-
     with gevent.Timeout(10):
         receiver = gevent.spawn(pull.recv)
-        t = gevent.spawn(ticker)
+        ticker = start_ticker()
         gevent.sleep(0.2)
         assert not receiver.ready()
-        assert ticks > 20  # the hub kept running other greenlets
+        assert ticker.count > 20  # the hub kept running other greenlets
         push.send(b"hello")
         assert receiver.get() == b"hello"
-        t.kill()
 
 
 def test_send_waits_cooperatively_at_hwm(gsockets: Factory) -> None:
@@ -151,18 +142,10 @@ def test_noblock_raises_again(gpair: Pair) -> None:
         pull.recv_multipart(flags=zmq.DONTWAIT)
 
 
-def test_rcvtimeo_raises_again_cooperatively(gpair: Pair) -> None:
+def test_rcvtimeo_raises_again_cooperatively(gpair: Pair, start_ticker: Any) -> None:
     _, pull = gpair(zmq.PUSH, zmq.PULL)
     pull.rcvtimeo = 200
-    ticks = 0
-
-    def ticker() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            gevent.sleep(0.001)
-
-    t = gevent.spawn(ticker)
+    ticker = start_ticker()
     with gevent.Timeout(10):
         start = time.monotonic()
         with pytest.raises(zmq.Again):
@@ -170,9 +153,8 @@ def test_rcvtimeo_raises_again_cooperatively(gpair: Pair) -> None:
         elapsed = time.monotonic() - start
         with pytest.raises(zmq.Again):
             pull.recv_multipart()
-    t.kill()
     assert 0.15 < elapsed < 5
-    assert ticks > 20
+    assert ticker.count > 20
 
 
 def test_sndtimeo_raises_again(gsockets: Factory) -> None:
