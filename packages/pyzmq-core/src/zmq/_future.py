@@ -79,6 +79,43 @@ class _Waiter:
         self.timer: Any = None
 
 
+class OwnedFD:
+    """libzmq's ``ZMQ_FD`` in the form handed to an event loop: pollable, and closed only by its owner.
+
+    The descriptor belongs to libzmq (its signaler); closing it aborts the process in libzmq's
+    reaper. Loops that close what was registered with them (tornado's ``IOLoop.close(all_fds=True)``)
+    call ``close()`` on the registered object, so registering this one instead of the int makes them
+    close the owner (a socket, a ZMQStream) the way its user would, never the descriptor itself.
+    """
+
+    __slots__ = ("_close", "fd")
+
+    def __init__(self, fd: int, close: Callable[[], Any]) -> None:
+        self.fd = fd
+        self._close = close
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def close(self) -> None:
+        self._close()
+
+    def __repr__(self) -> str:
+        return f"<OwnedFD {self.fd} of {self._close!r}>"
+
+
+# Registers (loop, OwnedFD, callback) as a reader; returns what unregisters it.
+_RegisterReader = Callable[[Any, OwnedFD, Callable[[], None]], Callable[[], None]]
+
+
+def _register_reader(
+    loop: Any, handle: OwnedFD, callback: Callable[[], None]
+) -> Callable[[], None]:
+    """Watch handle with an asyncio-style loop's ``add_reader`` (given the object, never the int)."""
+    loop.add_reader(handle, callback)
+    return lambda: loop.remove_reader(handle.fd)
+
+
 # (id(loop), libzmq socket address) -> its watch; the watch holds the loop, checked on lookup
 _watches: dict[tuple[int, int], _Watch] = {}
 
@@ -99,11 +136,14 @@ class _Watch:
         "persistent",
         "poll_watchers",
         "recv_waiters",
+        "remove_reader",
         "send_waiters",
         "socket",
     )
 
-    def __init__(self, loop: Any, socket: Socket[Any], key: tuple[int, int]) -> None:
+    def __init__(
+        self, loop: Any, socket: Socket[Any], key: tuple[int, int], register: _RegisterReader
+    ) -> None:
         self.loop = loop
         self.socket = socket
         self.key = key
@@ -114,10 +154,17 @@ class _Watch:
         self.persistent = False
         self.closed = False
         self.fd: int = socket.get(FD)
-        loop.add_reader(self.fd, self.handle_events)
+        # a loop closing its registered files closes the socket, never libzmq's descriptor
+        self.remove_reader = register(loop, OwnedFD(self.fd, socket.close), self.handle_events)
 
     @classmethod
-    def of(cls, loop: Any, socket: Socket[Any], create: bool = True) -> _Watch | None:
+    def of(
+        cls,
+        loop: Any,
+        socket: Socket[Any],
+        create: bool = True,
+        register: _RegisterReader = _register_reader,
+    ) -> _Watch | None:
         """The watch of socket's libzmq socket in loop (made when missing and create is true)."""
         key = (id(loop), socket.underlying)
         watch = _watches.get(key)
@@ -125,7 +172,7 @@ class _Watch:
             watch.close()  # left over from a closed loop, or a socket closed behind our back
             watch = None
         if watch is None and create:
-            watch = _watches[key] = cls(loop, socket, key)
+            watch = _watches[key] = cls(loop, socket, key, register)
         return watch
 
     def busy(self) -> bool:
@@ -198,7 +245,7 @@ class _Watch:
         if _watches.get(self.key) is self:
             del _watches[self.key]
         try:
-            self.loop.remove_reader(self.fd)
+            self.remove_reader()
         except (RuntimeError, ValueError, OSError):
             pass  # the loop is closed already
 
@@ -323,12 +370,15 @@ class _AsyncSocket(Socket[Any]):
         """The loop to use now; subclasses define it."""
         raise NotImplementedError
 
+    # How a watch registers the socket's FD with a loop; a loop with its own registry overrides it.
+    _register_reader: _RegisterReader = staticmethod(_register_reader)
+
     def _current_watch(self) -> _Watch:
         """This socket's watch in the loop in use now (a new one on first use of a loop)."""
         loop = self._explicit_loop or self._default_loop()
         watch = self._watch
         if watch is None or watch.loop is not loop or watch.closed:
-            watch = _Watch.of(loop, self)
+            watch = _Watch.of(loop, self, register=self._register_reader)
             assert watch is not None
             watch.persistent = True
             self._watch = watch
@@ -602,8 +652,8 @@ class _AsyncPoller(Poller):
         future.add_done_callback(cleanup)
         return future
 
-    @staticmethod
     def _watch_socket(
+        self,
         loop: Any,
         sock: Socket[Any],
         mask: int,
@@ -611,7 +661,7 @@ class _AsyncPoller(Poller):
         check: Callable[[], None],
         cleanups: list[Callable[[], None]],
     ) -> None:
-        watch = _Watch.of(loop, sock)
+        watch = _Watch.of(loop, sock, register=self._socket_class._register_reader)
         assert watch is not None
 
         def watcher(ev: Any) -> None:

@@ -232,7 +232,10 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     hwm = property(get_hwm, set_hwm, doc="High water mark: sets SNDHWM and RCVHWM, gets SNDHWM.")
 
     def fileno(self) -> int:
-        """The socket's edge-triggered file descriptor (ZMQ_FD): readable means check EVENTS."""
+        """The socket's edge-triggered file descriptor (ZMQ_FD): readable means check EVENTS.
+
+        libzmq owns it: poll it, never close it (libzmq aborts when its descriptor is closed).
+        """
         return self.get(SocketOption.FD)
 
     def subscribe(self, topic: str | bytes) -> None:

@@ -148,8 +148,10 @@ class Socket(zmq.Socket[_T]):
             self._remove_interest(interest)
 
     def _close_watcher(self) -> None:
-        watcher, self._watcher, self._watcher_hub = self._watcher, None, None
-        if watcher is not None:
+        watcher, hub = self._watcher, self._watcher_hub
+        self._watcher = self._watcher_hub = None
+        # a destroyed hub (hub.destroy(destroy_loop=True)) has freed its watchers with its loop
+        if watcher is not None and hub is not None and hub.loop is not None:
             watcher.stop()
             watcher.close()
 

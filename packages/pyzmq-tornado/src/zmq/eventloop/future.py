@@ -12,10 +12,10 @@ from __future__ import annotations
 import asyncio
 import warnings
 from asyncio import CancelledError
-from typing import Any
+from typing import Any, Callable
 
 import zmq
-from zmq._future import _AsyncPoller, _AsyncSocket
+from zmq._future import OwnedFD, _AsyncPoller, _AsyncSocket, _register_reader
 from zmq.eventloop import _missing_tornado
 
 try:
@@ -30,6 +30,19 @@ def _asyncio_loop(loop: Any) -> asyncio.AbstractEventLoop:
     return asyncio_loop
 
 
+def _register_with_ioloop(
+    loop: asyncio.AbstractEventLoop, handle: OwnedFD, callback: Callable[[], None]
+) -> Callable[[], None]:
+    """Watch handle through the IOLoop running on loop, so ``IOLoop.close(all_fds=True)`` closes
+    the socket (as it does for pyzmq's future sockets); on a bare asyncio loop, as zmq.asyncio does.
+    """
+    io_loop = IOLoop.current(instance=False)
+    if io_loop is None or getattr(io_loop, "asyncio_loop", None) is not loop:
+        return _register_reader(loop, handle, callback)
+    io_loop.add_handler(handle, lambda _handle, _events: callback(), IOLoop.READ)
+    return lambda: io_loop.remove_handler(handle.fd)
+
+
 class Poller(_AsyncPoller):
     """Poller whose ``poll()`` returns a Future of ``[(socket, events), ...]`` on tornado's loop."""
 
@@ -42,6 +55,7 @@ class Socket(_AsyncSocket):
     """
 
     _poller_class = Poller
+    _register_reader = staticmethod(_register_with_ioloop)
 
     def __init__(
         self,

@@ -29,7 +29,7 @@ from time import monotonic
 from typing import Any, Callable, Literal, overload
 
 import zmq
-from zmq._future import _AsyncSocket
+from zmq._future import OwnedFD, _AsyncSocket
 from zmq.backend import Socket as _BackendSocket
 from zmq.backend.cython._zmq import NOT_READY
 from zmq.constants import EVENTS, FD, LINGER, POLLIN, POLLOUT, Errno
@@ -158,7 +158,8 @@ class ZMQStream:
                 setattr(self, name, method)
 
         self._fd: int = socket.get(FD)
-        self.io_loop.add_handler(self._fd, self._on_fd, IOLoop.READ)
+        # never the int: IOLoop.close(all_fds=True) would close libzmq's own descriptor
+        self.io_loop.add_handler(OwnedFD(self._fd, self.close), self._on_fd, IOLoop.READ)
 
     def __getattr__(self, name: str) -> Any:
         """The rest of the socket interface, except receiving, which is what callbacks are for."""
