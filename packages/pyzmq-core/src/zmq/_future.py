@@ -1,7 +1,9 @@
 """The shared machinery of future-returning sockets, for any asyncio-compatible event loop.
 
-``zmq.asyncio``, ``zmq.eventloop.future`` (tornado) build on these classes; a subclass only says which
-loop to use (``_default_loop``). Design, and why it is fast:
+``zmq.asyncio``, ``zmq.eventloop.future`` (tornado) build on these classes, through their public
+names in :mod:`zmq.integration`; a subclass only says which loop to use (``current_loop``) and, for a
+loop with its own registry of files, how to watch a descriptor (``register_reader``). Design, and
+why it is fast:
 
 - ``recv()``/``send()`` first try the operation without blocking, through the backend's
   ``_try_recv``/``_try_send``, which report "would block" with a sentinel instead of raising. When
@@ -27,8 +29,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Callable, Optional
 
+from zmq.backend import NOT_READY, routed_frame
 from zmq.backend import Socket as _BackendSocket
-from zmq.backend.cython._zmq import NOT_READY
 from zmq.constants import DONTWAIT, EVENTS, FD, POLLERR, POLLIN, POLLOUT, RCVTIMEO, SNDTIMEO, Errno
 from zmq.error import Again, ZMQError
 from zmq.sugar.poll import Poller
@@ -108,9 +110,7 @@ class OwnedFD:
 _RegisterReader = Callable[[Any, OwnedFD, Callable[[], None]], Callable[[], None]]
 
 
-def _register_reader(
-    loop: Any, handle: OwnedFD, callback: Callable[[], None]
-) -> Callable[[], None]:
+def register_reader(loop: Any, handle: OwnedFD, callback: Callable[[], None]) -> Callable[[], None]:
     """Watch handle with an asyncio-style loop's ``add_reader`` (given the object, never the int)."""
     loop.add_reader(handle, callback)
     return lambda: loop.remove_reader(handle.fd)
@@ -163,7 +163,7 @@ class _Watch:
         loop: Any,
         socket: Socket[Any],
         create: bool = True,
-        register: _RegisterReader = _register_reader,
+        register: _RegisterReader = register_reader,
     ) -> _Watch | None:
         """The watch of socket's libzmq socket in loop (made when missing and create is true)."""
         key = (id(loop), socket.underlying)
@@ -334,12 +334,11 @@ def _touch(loop: Any, sockets: list[tuple[Any, int]]) -> None:
                 watch.schedule_check()
 
 
-class _AsyncSocket(Socket[Any]):
-    """A Socket whose blocking methods return futures of the loop returned by ``_default_loop``."""
+class FutureSocket(Socket[Any]):
+    """A Socket whose blocking methods return futures of the loop returned by ``current_loop``."""
 
     _explicit_loop: Any = None
     _watch: _Watch | None = None
-    _poller_class: type[_AsyncPoller]
 
     def __init__(
         self,
@@ -359,26 +358,28 @@ class _AsyncSocket(Socket[Any]):
         self._explicit_loop = io_loop
 
     @classmethod
-    def from_socket(cls, socket: Socket[Any], io_loop: Any = None) -> _AsyncSocket:
+    def from_socket(cls, socket: Socket[Any], io_loop: Any = None) -> FutureSocket:
         """An async view of an existing (e.g. sync) socket; both share the libzmq socket."""
         return cls(io_loop=io_loop, _from_socket=socket)
 
     # --- the loop
 
     @classmethod
-    def _default_loop(cls) -> Any:
-        """The loop to use now; subclasses define it."""
+    def current_loop(cls) -> Any:
+        """The loop that operations started now use (unless one was given); subclasses define it."""
         raise NotImplementedError
 
-    # How a watch registers the socket's FD with a loop; a loop with its own registry overrides it.
-    _register_reader: _RegisterReader = staticmethod(_register_reader)
+    #: ``register_reader(loop, handle, callback)``: watch ``handle`` (an :class:`OwnedFD`) with
+    #: loop, calling ``callback()`` when readable; returns what unregisters it. The default uses
+    #: ``loop.add_reader``; a loop with its own registry of files overrides it.
+    register_reader: _RegisterReader = staticmethod(register_reader)
 
     def _current_watch(self) -> _Watch:
         """This socket's watch in the loop in use now (a new one on first use of a loop)."""
-        loop = self._explicit_loop or self._default_loop()
+        loop = self._explicit_loop or self.current_loop()
         watch = self._watch
         if watch is None or watch.loop is not loop or watch.closed:
-            watch = _Watch.of(loop, self, register=self._register_reader)
+            watch = _Watch.of(loop, self, register=self.register_reader)
             assert watch is not None
             watch.persistent = True
             self._watch = watch
@@ -511,14 +512,7 @@ class _AsyncSocket(Socket[Any]):
     ) -> Any:
         """A future that resolves (to None, or a MessageTracker) once the frame is queued."""
         if routing_id is not None or group is not None:
-            from zmq.backend import Frame
-
-            frame = data if isinstance(data, Frame) else Frame(data, track=track, copy=copy)
-            if routing_id is not None:
-                frame.routing_id = routing_id
-            if group is not None:
-                frame.group = group
-            data = frame
+            data = routed_frame(self, data, routing_id, group, copy, track)
         return self._send_future(data, flags, copy, track, False)
 
     def send_multipart(
@@ -589,16 +583,16 @@ class _AsyncSocket(Socket[Any]):
         super().close(linger=linger)
 
 
-class _AsyncPoller(Poller):
+class FuturePoller(Poller):
     """A Poller whose poll() returns a future of ``[(socket, events), ...]``."""
 
-    _socket_class: type[_AsyncSocket]
+    _socket_class: type[FutureSocket]
 
     def poll(self, timeout: float | None = -1) -> Any:
         """A future of the ready ``(socket, events)`` pairs; timeout in ms, None/-1 waits forever."""
         from zmq.backend import zmq_poll
 
-        loop = self._socket_class._default_loop()
+        loop = self._socket_class.current_loop()
         future = loop.create_future()
         sockets = list(self.sockets)
         try:
@@ -661,7 +655,7 @@ class _AsyncPoller(Poller):
         check: Callable[[], None],
         cleanups: list[Callable[[], None]],
     ) -> None:
-        watch = _Watch.of(loop, sock, register=self._socket_class._register_reader)
+        watch = _Watch.of(loop, sock, register=self._socket_class.register_reader)
         assert watch is not None
 
         def watcher(ev: Any) -> None:
@@ -691,3 +685,8 @@ def _undo(remove: Callable[[int], Any], fd: int) -> Callable[[], None]:
             pass  # the loop is closed already
 
     return undo
+
+
+# the names pyzmq gives these classes, for code written against pyzmq's zmq._future
+_AsyncSocket = FutureSocket
+_AsyncPoller = FuturePoller

@@ -57,7 +57,7 @@ class AsyncioAuthenticator(Authenticator):
         """Bind the ZAP socket and start answering requests on the loop."""
         if self._task is not None and not self._task.done():
             raise RuntimeError("AsyncioAuthenticator is already started")
-        loop = self.loop if self.loop is not None else zmq.asyncio.Socket._default_loop()
+        loop = self.loop if self.loop is not None else zmq.asyncio.Socket.current_loop()
         self._serving_loop = loop
         super().start()
         self._task = loop.create_task(self._serve())

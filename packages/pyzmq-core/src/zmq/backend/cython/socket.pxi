@@ -402,12 +402,7 @@ cdef class Socket:
         """
         _check_open(self)
         if routing_id is not None or group is not None:
-            if not isinstance(data, Frame):
-                data = Frame(data, track=track, copy=copy, copy_threshold=self.copy_threshold)
-            if routing_id is not None:
-                (<Frame>data).routing_id = routing_id
-            if group is not None:
-                (<Frame>data).group = group
+            data = routed_frame(self, data, routing_id, group, copy, track)
         return self._send_one(data, flags, copy, track)
 
     def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False, **kwargs):
@@ -559,7 +554,26 @@ cdef str _option_name(int option):
         return str(option)
 
 
-# --- non-blocking entry points for event-loop integrations (zmq._future) -------------------------
+def routed_frame(Socket socket not None, data, routing_id=None, group=None, bint copy=True,
+                 bint track=False):
+    """data as a Frame carrying routing_id (SERVER) and group (RADIO), made as socket.send makes it.
+
+    A Frame passed in is labelled in place; other data is wrapped honouring the socket's
+    copy_threshold. Event-loop integrations call it once when a send is queued, and retry with
+    the result.
+    """
+    if not isinstance(data, Frame):
+        # copy=False shares only what the socket would share (copy=None: by copy_threshold)
+        data = Frame(data, track=track, copy=True if copy else None,
+                     copy_threshold=socket.copy_threshold)
+    if routing_id is not None:
+        (<Frame>data).routing_id = routing_id
+    if group is not None:
+        (<Frame>data).group = group
+    return data
+
+
+# --- non-blocking entry points for event-loop integrations (zmq.integration) ---------------------
 # They report "would block" by returning NOT_READY instead of raising Again: on an event loop that
 # is the common case (every await that has to wait), and raising costs more than the call itself.
 
