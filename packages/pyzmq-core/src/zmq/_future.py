@@ -42,6 +42,16 @@ _Load = Optional[Callable[[Any], Any]]
 _PollWatcher = Callable[[Any], None]
 # the compiled getsockopt, skipping the sugar's Python-level wrapper on the hot path
 _get_option = _BackendSocket.get
+_try_recv = _BackendSocket._try_recv
+_try_send = _BackendSocket._try_send
+
+
+def _try_recv_into(sock: Socket[Any], buffer: Any, nbytes: int, flags: int) -> Any:
+    """recv_into without blocking (flags has DONTWAIT): its size, or NOT_READY."""
+    try:
+        return Socket.recv_into(sock, buffer, nbytes=nbytes, flags=flags)
+    except Again:
+        return NOT_READY
 
 
 def _chain(source: Any, future: Any, convert: Callable[[Any], Any]) -> Any:
@@ -71,13 +81,16 @@ def _chain(source: Any, future: Any, convert: Callable[[Any], Any]) -> Any:
 
 
 class _Waiter:
-    """One queued operation: its future, the non-blocking attempt, and its timeout timer."""
+    """One queued operation: its future, the non-blocking ``call(*args)`` (then ``load`` of its
+    result), and its timeout timer."""
 
-    __slots__ = ("attempt", "future", "timer")
+    __slots__ = ("args", "call", "future", "load", "timer")
 
-    def __init__(self, future: Any, attempt: Callable[[], Any]) -> None:
+    def __init__(self, future: Any, call: Callable[..., Any], args: tuple[Any, ...], load: _Load):
         self.future = future
-        self.attempt = attempt
+        self.call = call
+        self.args = args
+        self.load = load
         self.timer: Any = None
 
 
@@ -260,15 +273,41 @@ class _Watch:
             self.schedule_check()  # that libzmq call may have eaten the edge they wait for
         return future
 
-    def enqueue(
-        self, waiters: deque[_Waiter], attempt: Callable[[], Any], timeout: int, attempted: bool
+    def submit(
+        self,
+        sock: Socket[Any],
+        waiters: deque[_Waiter],
+        flags: int,
+        timeout_option: int,
+        call: Callable[..., Any],
+        args: tuple[Any, ...],
+        load: _Load = None,
     ) -> Any:
-        """Queue an operation that would block; its future resolves when served."""
+        """Try now, else wait: the future of ``call(*args)`` (NOT_READY while it would block).
+
+        It runs at once unless earlier operations still wait in the same queue (order is FIFO);
+        when it would block it joins the queue, with sock's ``timeout_option`` (RCVTIMEO or
+        SNDTIMEO) as its deadline, unless flags has DONTWAIT.
+        """
+        while waiters and waiters[0].future.done():
+            _cancel_timer(waiters.popleft())
+        attempted = not waiters
+        if attempted:
+            try:
+                result = call(*args)
+                if result is not NOT_READY:
+                    return self.done_future(result if load is None else load(result))
+            except Exception as e:
+                return self.done_future(exc=e)
+            if flags & DONTWAIT:
+                return self.done_future(exc=Again())
+        elif sock.closed:
+            return self.done_future(exc=ZMQError(Errno.ENOTSOCK))
         loop = self.loop
-        future = loop.create_future()
-        waiter = _Waiter(future, attempt)
+        waiter = _Waiter(loop.create_future(), call, args, load)
+        timeout = _get_option(sock, timeout_option)
         if timeout >= 0:
-            waiter.timer = loop.call_later(timeout / 1000, _expire, future)
+            waiter.timer = loop.call_later(timeout / 1000, _expire, waiter.future)
         waiters.append(waiter)
         # A failed attempt leaves the FD armed for this queue's next event, but it may have eaten
         # the edge the other queue or a poll waits for.
@@ -276,7 +315,7 @@ class _Watch:
             other = self.send_waiters if waiters is self.recv_waiters else self.recv_waiters
             if other or self.poll_watchers:
                 self.schedule_check()
-        return future
+        return waiter.future
 
 
 def _serve(waiters: deque[_Waiter]) -> bool:
@@ -290,15 +329,17 @@ def _serve(waiters: deque[_Waiter]) -> bool:
             _cancel_timer(waiter)
             continue
         try:
-            result = waiter.attempt()
+            result = waiter.call(*waiter.args)
+            if result is NOT_READY:
+                break
+            if waiter.load is not None:
+                result = waiter.load(result)
         except Exception as e:
             waiters.popleft()
             _cancel_timer(waiter)
             future.set_exception(e)
             progressed = True
             continue
-        if result is NOT_READY:
-            break
         waiters.popleft()
         _cancel_timer(waiter)
         future.set_result(result)
@@ -389,57 +430,13 @@ class FutureSocket(Socket[Any]):
 
     def _recv_future(self, flags: int, copy: bool, multipart: bool, load: _Load = None) -> Any:
         watch = self._current_watch()
-        waiters = watch.recv_waiters
-        while waiters and waiters[0].future.done():
-            _cancel_timer(waiters.popleft())
-        attempted = not waiters
-        if attempted:
-            try:
-                result = self._try_recv(copy, multipart)
-                if result is not NOT_READY:
-                    return watch.done_future(result if load is None else load(result))
-            except Exception as e:
-                return watch.done_future(exc=e)
-            if flags & DONTWAIT:
-                return watch.done_future(exc=Again())
-        try_recv = self._try_recv
-        if load is None:
-
-            def attempt() -> Any:
-                return try_recv(copy, multipart)
-
-        else:
-            convert = load
-
-            def attempt() -> Any:
-                result = try_recv(copy, multipart)
-                return result if result is NOT_READY else convert(result)
-
-        return watch.enqueue(waiters, attempt, _get_option(self, RCVTIMEO), attempted)
+        args = (self, copy, multipart)
+        return watch.submit(self, watch.recv_waiters, flags, RCVTIMEO, _try_recv, args, load)
 
     def _send_future(self, data: Any, flags: int, copy: bool, track: bool, multipart: bool) -> Any:
         watch = self._current_watch()
-        waiters = watch.send_waiters
-        while waiters and waiters[0].future.done():
-            _cancel_timer(waiters.popleft())
-        attempted = not waiters
-        if attempted:
-            try:
-                result = self._try_send(data, flags, copy, track, multipart)
-            except Exception as e:
-                return watch.done_future(exc=e)
-            if result is not NOT_READY:
-                return watch.done_future(result)
-            if flags & DONTWAIT:
-                return watch.done_future(exc=Again())
-        elif self.closed:
-            return watch.done_future(exc=ZMQError(Errno.ENOTSOCK))
-        try_send = self._try_send
-
-        def attempt() -> Any:
-            return try_send(data, flags, copy, track, multipart)
-
-        return watch.enqueue(waiters, attempt, _get_option(self, SNDTIMEO), attempted)
+        args = (self, data, flags, copy, track, multipart)
+        return watch.submit(self, watch.send_waiters, flags, SNDTIMEO, _try_send, args)
 
     def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any:
         """A future of the size of one frame received into buffer (see ``Socket.recv_into``).
@@ -447,29 +444,8 @@ class FutureSocket(Socket[Any]):
         The buffer must stay untouched until the future is done; a cancelled call never writes it.
         """
         watch = self._current_watch()
-        waiters = watch.recv_waiters
-        while waiters and waiters[0].future.done():
-            _cancel_timer(waiters.popleft())
-        receive = super().recv_into
-        nowait = flags | DONTWAIT
-
-        def attempt() -> Any:
-            try:
-                return receive(buffer, nbytes=nbytes, flags=nowait)
-            except Again:
-                return NOT_READY
-
-        attempted = not waiters
-        if attempted:
-            try:
-                result = attempt()
-            except Exception as e:
-                return watch.done_future(exc=e)
-            if result is not NOT_READY:
-                return watch.done_future(result)
-            if flags & DONTWAIT:
-                return watch.done_future(exc=Again())
-        return watch.enqueue(waiters, attempt, _get_option(self, RCVTIMEO), attempted)
+        args = (self, buffer, nbytes, flags | DONTWAIT)
+        return watch.submit(self, watch.recv_waiters, flags, RCVTIMEO, _try_recv_into, args)
 
     def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """A future of one received frame (bytes, or a Frame with copy=False)."""
