@@ -490,6 +490,8 @@ cdef class Socket:
     # --- sending
 
     cdef int send_bytes(self, bytes data, int flags) except -1:
+        if data is None:  # a typed cdef argument still admits None
+            raise TypeError("send_bytes needs bytes, not None")
         _check_open(self)
         return _send_copy(self, PyBytes_AS_STRING(data), <size_t>PyBytes_GET_SIZE(data), flags)
 
