@@ -5,6 +5,7 @@ its timeout (pytest-timeout bounds each test; every wait below has its own deadl
 
 from __future__ import annotations
 
+import errno
 import threading
 import time
 from typing import Any, Callable
@@ -179,7 +180,7 @@ def _churn(
                 zmq.zmq_poll([(a, zmq.POLLOUT), (b, zmq.POLLIN)], 10)
         except zmq.ZMQError as e:
             # EMFILE: ZMQ_MAX_SOCKETS reached, closed sockets not reaped yet; the next round retries
-            if e.errno not in _ENDINGS and e.errno != zmq.EMFILE:
+            if e.errno not in _ENDINGS and e.errno != errno.EMFILE:
                 errors.append(e)
             if e.errno in (zmq.ETERM, zmq.ENOTSUP):
                 return
