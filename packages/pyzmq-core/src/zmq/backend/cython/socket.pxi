@@ -541,16 +541,15 @@ cdef class Socket:
 
     cdef object _send_multipart(self, object msg_parts, int flags, bint copy, bint track):
         # Every part is checked (type, tracker, buffer and contiguity) before the first is queued: a
-        # failure halfway would leave half a message on the socket. Buffers are held until the end,
-        # so a part cannot change shape (or be released) while an earlier one waits to be sent.
-        cdef Py_ssize_t i, j, n, nviews = 0
-        cdef int part_flags
-        cdef object part, result
-        cdef Py_buffer small[8]
-        cdef Py_buffer *views = small
+        # failure halfway would leave half a message on the socket. Bytes and Frames need only
+        # their type check (the common case costs nothing more); buffers are acquired before
+        # anything is sent and held until the end, so a part cannot change shape (or be released)
+        # while an earlier one waits to be sent.
+        cdef Py_ssize_t i, n, nviews = 0
+        cdef object part
         _check_open(self)
-        if type(msg_parts) is not tuple:
-            msg_parts = tuple(msg_parts)  # a list changed by another thread meanwhile changes nothing
+        if not isinstance(msg_parts, (list, tuple)):
+            msg_parts = list(msg_parts)
         n = len(msg_parts)
         if n == 0:
             raise ValueError("cannot send an empty multipart message")
@@ -570,41 +569,12 @@ cdef class Socket:
                     "send bytes, a buffer or a Frame (encode str parts, or use send_string)"
                 )
             nviews += 1
-        if nviews == 0:  # bytes and Frames only: nothing more can fail before libzmq
+        if nviews == 0:
             for i in range(n - 1):
                 self._send_one(msg_parts[i], flags | ZMQ_SNDMORE, copy, track)
             return self._send_one(msg_parts[n - 1], flags, copy, track)
-        if nviews > 8:
-            views = <Py_buffer *>malloc(nviews * sizeof(Py_buffer))
-            if views == NULL:
-                raise MemoryError()
-        nviews = 0  # now: how many are held
-        try:
-            for i in range(n):
-                part = msg_parts[i]
-                if type(part) is not bytes and not isinstance(part, Frame):
-                    try:
-                        PyObject_GetBuffer(part, &views[nviews], PyBUF_ANY_CONTIGUOUS)
-                    except (BufferError, ValueError, TypeError) as e:
-                        raise BufferError(
-                            f"Frame {i} ({part!r:.32}) is not one contiguous buffer: {e}"
-                        ) from e
-                    nviews += 1
-            j = 0
-            for i in range(n):
-                part = msg_parts[i]
-                part_flags = flags | ZMQ_SNDMORE if i < n - 1 else flags
-                if type(part) is bytes or isinstance(part, Frame):
-                    result = self._send_one(part, part_flags, copy, track)
-                else:
-                    result = _send_view(self, part, &views[j], part_flags, copy, track)
-                    j += 1
-            return result
-        finally:
-            for i in range(nviews):
-                PyBuffer_Release(&views[i])
-            if views != small:
-                free(views)
+        # (no Python code ran since the checks: the snapshot holds what was checked)
+        return _send_buffer_parts(self, tuple(msg_parts), nviews, flags, copy, track)
 
     # --- receiving
 
@@ -703,6 +673,44 @@ cdef class Socket:
             if e.errno == EAGAIN:
                 return NOT_READY
             raise
+
+
+cdef object _send_buffer_parts(
+    Socket sock, tuple parts, Py_ssize_t nviews, int flags, bint copy, bint track
+):
+    """send_multipart's second half when some parts are buffers: acquire them all, then send."""
+    cdef Py_ssize_t i, j = 0, n = len(parts), held = 0
+    cdef int part_flags
+    cdef object part, result = None
+    cdef Py_buffer small[8]
+    cdef Py_buffer *views = small
+    if nviews > 8:
+        views = <Py_buffer *>malloc(nviews * sizeof(Py_buffer))
+        if views == NULL:
+            raise MemoryError()
+    try:
+        for i in range(n):
+            part = parts[i]
+            if type(part) is not bytes and not isinstance(part, Frame):
+                try:
+                    PyObject_GetBuffer(part, &views[held], PyBUF_ANY_CONTIGUOUS)
+                except (BufferError, ValueError, TypeError) as e:
+                    raise BufferError(f"Frame {i} ({part!r:.32}) is not one contiguous buffer: {e}") from e
+                held += 1
+        for i in range(n):
+            part = parts[i]
+            part_flags = flags | ZMQ_SNDMORE if i < n - 1 else flags
+            if type(part) is bytes or isinstance(part, Frame):
+                result = sock._send_one(part, part_flags, copy, track)
+            else:
+                result = _send_view(sock, part, &views[j], part_flags, copy, track)
+                j += 1
+        return result
+    finally:
+        for i in range(held):
+            PyBuffer_Release(&views[i])
+        if views != small:
+            free(views)
 
 
 cdef object _send_frame(Socket sock, Frame frame, int flags):
