@@ -64,15 +64,6 @@ cdef extern from "zmq_compat.h":
 if pyzmq_install_atfork() != 0:
     raise OSError("pthread_atfork failed")
 
-cdef int ZMQ_DONTWAIT = 1
-cdef int ZMQ_SNDMORE = 2
-cdef int ZMQ_RCVMORE = 13
-cdef int ZMQ_FD = 14
-cdef int ZMQ_EVENTS = 15
-cdef int ZMQ_TYPE = 16
-cdef int ZMQ_LINGER = 17
-cdef int ZMQ_MORE = 1
-
 DRAFT_API = bool(PYZMQ_DRAFT_API)
 IPC_PATH_MAX_LEN = PYZMQ_IPC_PATH_MAX_LEN
 

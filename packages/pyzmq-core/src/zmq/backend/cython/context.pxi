@@ -27,7 +27,7 @@ cdef class Context:
             if handle == NULL:
                 _raise_zmq(zmq_errno())
             if io_threads != 1:
-                if zmq_ctx_set(handle, 1, io_threads) != 0:  # ZMQ_IO_THREADS
+                if zmq_ctx_set(handle, ZMQ_IO_THREADS, io_threads) != 0:
                     err = zmq_errno()
                     zmq_ctx_term(handle)  # no sockets yet: returns at once, freeing its descriptors
                     _raise_zmq(err)

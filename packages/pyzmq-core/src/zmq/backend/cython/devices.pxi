@@ -1,7 +1,5 @@
 # monitored_queue: a queue device that also copies every message to a monitor socket.
 
-cdef int _ROUTER = 6
-
 
 cdef int _forward(Socket src, Socket dst, Socket mon, zmq_msg_t *prefix, bint swap_ids) except -1:
     """Move one whole multipart message src -> dst, and [prefix, *frames] to mon."""
@@ -71,7 +69,7 @@ def monitored_queue(Socket in_socket not None, Socket out_socket not None, Socke
     _check_open(in_socket)
     _check_open(out_socket)
     _check_open(mon_socket)
-    swap_ids = in_socket.get(ZMQ_TYPE) == _ROUTER and out_socket.get(ZMQ_TYPE) == _ROUTER
+    swap_ids = in_socket.get(ZMQ_TYPE) == ZMQ_ROUTER and out_socket.get(ZMQ_TYPE) == ZMQ_ROUTER
     items[0].events = ZMQ_POLLIN
     items[1].events = ZMQ_POLLIN
     zmq_msg_init_size(&in_msg, len(in_prefix))

@@ -8,14 +8,6 @@ cdef enum:
     _T_FD = 3
 cdef unsigned char _opt_types[256]
 
-cdef int _REQ = 3
-cdef int _REP = 4
-cdef int _ROUTING_ID = 5
-cdef int _CONNECT_ROUTING_ID = 61
-cdef int _CURVE_PUBLICKEY = 48
-cdef int _CURVE_SECRETKEY = 49
-cdef int _CURVE_SERVERKEY = 50
-
 
 cdef _load_option_types():
     names = {"int": _T_INT, "int64": _T_INT64, "bytes": _T_BYTES, "fd": _T_FD}
@@ -38,9 +30,6 @@ cdef inline int _option_type(int option) noexcept:
 # From this size on, copying the data costs more than handing the GIL over: the copy is done without
 # it, so a receiving thread can run meanwhile (bench: 64 KiB inproc went from 0.33x pyzmq to 1x).
 cdef size_t _COPY_WITHOUT_GIL = 16384
-
-cdef int _RCVTIMEO = 27
-cdef int _SNDTIMEO = 28
 
 
 # While a thread waits in libzmq without the GIL, another thread may call close(). libzmq sockets
@@ -71,7 +60,7 @@ cdef void _unhold(Socket sock) noexcept:
 # timeout is set to what is left of it for the retry, and restored when the call is over.
 
 cdef struct _Deadline:
-    int option         # _RCVTIMEO or _SNDTIMEO
+    int option         # ZMQ_RCVTIMEO or ZMQ_SNDTIMEO
     int timeout        # the socket's own timeout (ms, -1: none); -2 until read (on the first EINTR)
     bint shortened     # the socket's option currently holds what is left
     timespec start
@@ -128,7 +117,7 @@ cdef int _send_copy(Socket sock, const void *buf, size_t nbytes, int flags) exce
             return 0
         if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
             _raise_zmq(zmq_errno())
-    _deadline_start(&d, _SNDTIMEO)
+    _deadline_start(&d, ZMQ_SNDTIMEO)
     try:
         while True:
             handle = _hold(sock)
@@ -164,7 +153,7 @@ cdef int _send_msg_blocking(Socket sock, zmq_msg_t *msg, int flags) except -1:
     cdef int rc
     cdef void *handle
     cdef _Deadline d
-    _deadline_start(&d, _SNDTIMEO)
+    _deadline_start(&d, ZMQ_SNDTIMEO)
     try:
         while True:
             handle = _hold(sock)
@@ -189,7 +178,7 @@ cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
         return 0
     if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
         _raise_zmq(zmq_errno())
-    _deadline_start(&d, _RCVTIMEO)
+    _deadline_start(&d, ZMQ_RCVTIMEO)
     try:
         while True:
             handle = _hold(sock)
@@ -292,7 +281,7 @@ cdef class Socket:
             self._shadow = True
             sz = sizeof(int)
             if zmq_getsockopt(self.handle, ZMQ_TYPE, &sock_type, &sz) == 0:
-                self._send_without_gil = sock_type == _REQ or sock_type == _REP
+                self._send_without_gil = sock_type == ZMQ_REQ or sock_type == ZMQ_REP
             return
         if context is None:
             raise TypeError("a Socket needs a Context (or shadow=an existing socket)")
@@ -303,7 +292,7 @@ cdef class Socket:
         self.handle = zmq_socket((<Context>context).handle, socket_type)
         if self.handle == NULL:
             _raise_zmq(zmq_errno())
-        self._send_without_gil = socket_type == _REQ or socket_type == _REP
+        self._send_without_gil = socket_type == ZMQ_REQ or socket_type == ZMQ_REP
 
     def __dealloc__(self):
         if self._closing != NULL:  # (not reached: a waiting call keeps the Socket alive)
@@ -395,13 +384,13 @@ cdef class Socket:
         cdef int otype = _option_type(option)
         _check_open(self)
         if otype == _T_BYTES:
-            if option == _CURVE_PUBLICKEY or option == _CURVE_SECRETKEY or option == _CURVE_SERVERKEY:
+            if option == ZMQ_CURVE_PUBLICKEY or option == ZMQ_CURVE_SECRETKEY or option == ZMQ_CURVE_SERVERKEY:
                 sz = 41  # asks libzmq for the Z85 text form of the key
             else:
                 sz = sizeof(buf)
             if zmq_getsockopt(self.handle, option, buf, &sz) != 0:
                 _raise_zmq(zmq_errno())
-            if sz > 0 and buf[sz - 1] == 0 and option != _ROUTING_ID and option != _CONNECT_ROUTING_ID:
+            if sz > 0 and buf[sz - 1] == 0 and option != ZMQ_ROUTING_ID and option != ZMQ_CONNECT_ROUTING_ID:
                 sz -= 1  # a C string: drop its terminating NUL
             return PyBytes_FromStringAndSize(buf, <Py_ssize_t>sz)
         if otype == _T_INT64:
@@ -739,7 +728,7 @@ cdef int _recv_into_blocking(Socket sock, void *buf, size_t nbytes, int flags) e
     cdef int rc
     cdef void *handle
     cdef _Deadline d
-    _deadline_start(&d, _RCVTIMEO)
+    _deadline_start(&d, ZMQ_RCVTIMEO)
     try:
         while True:
             handle = _hold(sock)
