@@ -357,17 +357,21 @@ class Net:
                         total += expr["counter"]["packets"]
         return total
 
+    # Packets are dropped where they arrive (the input hook), as a network would lose them: a drop
+    # in the sender's output hook would instead fail its send or connect() at once with EPERM.
+
     def loss(self, percent: float) -> str:
         """Drop that share of TCP segments at random, in both directions."""
         per_mille = round(percent * 10)
         rule = f"meta l4proto tcp numgen random mod 1000 < {per_mille} counter drop"
         for side in "ab":
-            self._table(side, "loss", {"output": rule})
+            self._table(side, "loss", {"input": rule})
         return "loss"
 
     def partition(self) -> str:
         """Nothing passes in either direction (no reset, no ICMP: the peers just hear nothing)."""
-        self._table("a", "partition", {"input": "counter drop", "output": "counter drop"})
+        for side in "ab":
+            self._table(side, "partition", {"input": "counter drop"})
         return "partition"
 
     def resets(self, side: str = "b") -> str:
@@ -427,3 +431,12 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section(f"fault figures ({'long' if LONG else 'short'} form)")
         for line in _figures:
             terminalreporter.write_line(line)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long form outlasts the suite's per-test timeout (pyproject.toml): give it an hour."""
+    if LONG:
+        here = Path(__file__).parent
+        for item in items:
+            if here in item.path.parents:
+                item.add_marker(pytest.mark.timeout(3600))

@@ -80,7 +80,7 @@ def test_lazy_pirate_exactly_once(
             faulted += 1
             servers.append(start_server(net, journal, endpoint, stall_on))
 
-    done = client.wait("done", within=600 if LONG else 120)
+    done = client.wait("done", within=3000 if LONG else 120)
     if fault == "loss":
         faulted = net.dropped("loss")
     client.stop()
