@@ -25,6 +25,7 @@ CI as root they fail instead, so a broken set-up cannot pass as green.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -87,13 +88,9 @@ def _sweep_stale() -> None:
             _run("ip", "netns", "del", m.group(1), check=False)
 
 
-_unavailable: list[str] = []  # [] untested, [""] usable, [reason] not usable
-
-
+@functools.cache
 def _why_unavailable() -> str:
     """'' when namespaces, nftables and tc work here; else why not (checked once per run)."""
-    if _unavailable:
-        return _unavailable[0]
     reason = ""
     if os.geteuid() != 0:
         reason = "needs root for network namespaces (CI runs as root)"
@@ -111,7 +108,6 @@ def _why_unavailable() -> str:
                 reason = f"network namespaces or nftables do not work here: {e}"
             finally:
                 _run("ip", "netns", "del", probe, check=False)
-    _unavailable.append(reason)
     return reason
 
 

@@ -114,8 +114,9 @@ def test_heartbeats_detect_a_silent_peer(net: Net, api: str, figure: Callable[[s
     assert router.call("recv")["frames"] == hexes(b"w1", b"ready")
     assert w2.call("send", frames=hexes(b"ready"))["ok"]
     router.call("recv")
-    w1.wait("monitor", name="HANDSHAKE_SUCCEEDED")
-    w2.wait("monitor", name="HANDSHAKE_SUCCEEDED")
+    for peer in (w1, w2):
+        peer.wait("monitor", name="CONNECTED")
+        peer.wait("monitor", name="HANDSHAKE_SUCCEEDED")
 
     cut = time.monotonic()
     net.partition()
