@@ -56,12 +56,6 @@ PREFIX = "zmqf-"
 _counter = itertools.count()
 
 
-def _tool(name: str) -> str | None:
-    return shutil.which(name) or next(
-        (p for d in ("/usr/sbin", "/sbin") if os.access(p := f"{d}/{name}", os.X_OK)), None
-    )
-
-
 def _run(*argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=CMD_TIMEOUT)
     if check and proc.returncode:
@@ -95,9 +89,11 @@ def _why_unavailable() -> str:
     if os.geteuid() != 0:
         reason = "needs root for network namespaces (CI runs as root)"
     else:
-        missing = [t for t in ("ip", "tc", "nft") if _tool(t) is None]
+        missing = [t for t in ("ip", "tc", "nft") if shutil.which(t) is None]
         if missing:
-            reason = f"missing {', '.join(missing)}: run scripts/ensure-system-deps.sh as root"
+            reason = (
+                f"{', '.join(missing)} not on PATH: scripts/ensure-system-deps.sh installs them"
+            )
         else:
             _sweep_stale()
             probe = f"{PREFIX}{os.getpid()}-probe"
