@@ -31,6 +31,8 @@ EXPECTED = {
     "security/ironhouse.py": "security: ironhouse handshake ok",
     "logging/log_pubsub.py": "logging: only WARNING and ERROR records reached the subscriber",
     "serialization/serialization.py": "serialization: json, pyobj and a zero-copy array",
+    "reliability/lazy_pirate.py": "lazy pirate: 10 requests, each processed once and answered once",
+    "reliability/heartbeat_worker.py": "heartbeat: the frozen worker was dropped, and served again",
 }
 
 # what an example imports beyond the core, so that a missing library skips it with a reason
