@@ -20,6 +20,9 @@ from jupyter_client.manager import AsyncKernelManager, KernelManager
 
 #: How long any one kernel request may take (kernels start in ~1 s here).
 REQUEST_TIMEOUT = 60
+#: How long a kernel may take to exit after a shutdown request before jupyter_client signals it
+#: (its default, 5 s, is exceeded on a loaded 2-core machine; a signal would hide a clean exit).
+SHUTDOWN_WAIT = 60.0
 #: libzmq's assertion message ends with its source location, e.g. "(src/signaler.cpp:184)".
 LIBZMQ_ASSERTION = re.compile(r"\(src/[\w/]+\.cpp:\d+\)")
 
@@ -53,7 +56,7 @@ class Kernel:
     manager_class: type = KernelManager
 
     def __init__(self, stderr: IO[str], extra_arguments: list[str]) -> None:
-        self.km = self.manager_class(kernel_name="python3")
+        self.km = self.manager_class(kernel_name="python3", shutdown_wait_time=SHUTDOWN_WAIT)
         self.run(self.km.start_kernel(stderr=stderr, extra_arguments=extra_arguments))
         self.kc = self.km.client()
         self.kc.start_channels()

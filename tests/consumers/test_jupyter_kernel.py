@@ -18,7 +18,7 @@ from jupyter_client.manager import KernelManager
 
 import zmq
 
-from .conftest import LIBZMQ_ASSERTION, REQUEST_TIMEOUT, Kernel
+from .conftest import LIBZMQ_ASSERTION, REQUEST_TIMEOUT, SHUTDOWN_WAIT, Kernel
 
 #: Start/execute/shutdown cycles in the repeated-shutdown test (PYZMQ_KERNEL_CYCLES for a longer run).
 CYCLES = int(os.environ.get("PYZMQ_KERNEL_CYCLES", "20"))
@@ -49,6 +49,7 @@ def assert_clean_exit(process: Any, stderr: Path) -> None:
     assert found is None, f"libzmq assertion in the kernel's stderr: {found}"
 
 
+@pytest.mark.timeout(600)
 def test_kernel_whole_lifecycle(start_kernel: Callable[..., tuple[Kernel, Path]]) -> None:
     kernel, stderr = start_kernel(NO_FD_CAPTURE)
     first_process = kernel.process
@@ -114,6 +115,7 @@ def test_kernel_whole_lifecycle(start_kernel: Callable[..., tuple[Kernel, Path]]
     assert_clean_exit(process, stderr)
 
 
+@pytest.mark.timeout(30 * CYCLES)
 @pytest.mark.parametrize("start_kernel", ["blocking"], indirect=True)
 def test_repeated_shutdowns_exit_cleanly(start_kernel: Callable[..., tuple[Kernel, Path]]) -> None:
     """Start, execute, shut down, CYCLES times, with the kernel's default settings."""
@@ -130,7 +132,9 @@ def test_threaded_client(tmp_path: Path) -> None:
     """jupyter_client's ThreadedKernelClient (qtconsole's) runs ZMQStreams on an IOLoop thread in
     this process, and closes that loop with ``close(all_fds=True)`` when its channels stop."""
     km = KernelManager(
-        kernel_name="python3", client_class="jupyter_client.threaded.ThreadedKernelClient"
+        kernel_name="python3",
+        client_class="jupyter_client.threaded.ThreadedKernelClient",
+        shutdown_wait_time=SHUTDOWN_WAIT,
     )
     stderr_path = tmp_path / "kernel.stderr"
     with open(stderr_path, "w") as stderr:
