@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import logging
 import queue
+import random
+import socket
 import subprocess
 import threading
 import time
@@ -25,6 +27,28 @@ SYNC = b"\x00sync"
 TIMEOUT = 10.0
 
 _names = itertools.count()
+
+
+@pytest.fixture
+def child_port() -> int:
+    """A free loopback port, below the kernel's ephemeral range, for a child process to bind.
+
+    A port the OS hands out (bind to 0) lies in the ephemeral range, where a zmq socket connecting
+    before the child has bound can be given that very port as its own source port (a TCP
+    self-connection), and the child's bind then fails with EADDRINUSE.
+    """
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+        ephemeral_low = int(f.read().split()[0])
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(10000, ephemeral_low)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no free port below the ephemeral range")
 
 
 def sync(pub: zmq.Socket, sub: zmq.Socket, timeout: float = TIMEOUT) -> None:

@@ -6,7 +6,6 @@ import argparse
 import io
 import logging
 import re
-import socket
 import subprocess
 import sys
 import textwrap
@@ -119,11 +118,9 @@ def test_watcher_timeout_exits_when_silent() -> None:
 
 
 def test_watcher_bind_with_connecting_handler(
-    spawn: Spawn, sockets: Callable[..., zmq.Socket]
+    spawn: Spawn, sockets: Callable[..., zmq.Socket], child_port: int
 ) -> None:
-    with socket.socket() as probe:  # a free port from the OS for the watcher to bind
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = child_port
     url = f"tcp://127.0.0.1:{port}"
     watcher, out = spawn([*WATCH, "--bind", "--align", "--count", "2", "--timeout", "20", url])
     pub = sockets(zmq.PUB)
@@ -216,11 +213,11 @@ def test_ordinary_text_is_unchanged() -> None:
     assert out.getvalue() == f"app.\u00e9t\u00e9.INFO | {message}\n"
 
 
-def test_watcher_process_escapes_control_characters(sockets: Callable[..., zmq.Socket]) -> None:
+def test_watcher_process_escapes_control_characters(
+    sockets: Callable[..., zmq.Socket], child_port: int
+) -> None:
     """End to end: the bytes the watcher writes hold no control character but line breaks."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = child_port
     url = f"tcp://127.0.0.1:{port}"
     proc = subprocess.Popen(
         [*WATCH, "--bind", "--count", "1", "--timeout", "20", url],
