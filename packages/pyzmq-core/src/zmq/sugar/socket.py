@@ -30,11 +30,25 @@ from zmq.sugar.attrsettr import AttributeSetter, _public_name
 from zmq.utils import jsonapi
 
 if TYPE_CHECKING:
+    from typing_extensions import Buffer
+    from typing_extensions import TypeVar as _TypeVar
+
+    from zmq.constants import _BytesSocketOption, _IntSocketOption, _SocketOptionAttributes
     from zmq.sugar.context import Context
     from zmq.sugar.tracker import MessageTracker
 
-_SocketReturnType = TypeVar("_SocketReturnType")
+    class _AttributeSetter(_SocketOptionAttributes, AttributeSetter):
+        """What type checkers see: AttributeSetter, with the options' types as attributes."""
+
+    # what recv() returns; a bare ``zmq.Socket`` is a sync socket, ``Socket[bytes]``
+    _SocketReturnType = _TypeVar("_SocketReturnType", default=bytes)
+
+else:
+    _AttributeSetter = AttributeSetter
+    _SocketReturnType = TypeVar("_SocketReturnType")
+
 _S = TypeVar("_S", bound="Socket[Any]")
+_T = TypeVar("_T")
 
 _HWM = SocketOption.HWM
 _SUBSCRIBE_ATTRS = {"subscribe": SocketOption.SUBSCRIBE, "unsubscribe": SocketOption.UNSUBSCRIBE}
@@ -64,7 +78,7 @@ class _SocketContext:
             self.socket.disconnect(self.addr)
 
 
-class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
+class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     """A ZeroMQ socket.
 
     ``Socket(context, socket_type)``, usually made by ``context.socket(socket_type)``;
@@ -81,18 +95,16 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
     @overload
     def __init__(
-        self: Socket[bytes],
+        self,
         ctx_or_socket: Context[Any],
         socket_type: int,
         *,
         copy_threshold: int | None = None,
     ) -> None: ...
     @overload
-    def __init__(
-        self: Socket[bytes], *, shadow: Socket[Any] | int, copy_threshold: int | None = None
-    ) -> None: ...
+    def __init__(self, *, shadow: Socket[Any] | int, copy_threshold: int | None = None) -> None: ...
     @overload
-    def __init__(self: Socket[bytes], ctx_or_socket: Socket[Any]) -> None: ...
+    def __init__(self, ctx_or_socket: Socket[Any]) -> None: ...
     def __init__(
         self,
         ctx_or_socket: Any = None,
@@ -183,6 +195,12 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     def _get_attr_opt(self, name: str, option: int) -> Any:
         return self.get(option)
 
+    @overload
+    def set(self, option: _IntSocketOption, optval: int) -> None: ...
+    @overload
+    def set(self, option: _BytesSocketOption, optval: Buffer) -> None: ...
+    @overload
+    def set(self, option: int, optval: int | Buffer) -> None: ...
     def set(self, option: int, optval: Any) -> None:
         """Set a socket option; ints for numeric options, bytes for the others.
 
@@ -193,7 +211,13 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             return
         super().set(option, optval)
 
-    def get(self, option: int) -> Any:
+    @overload
+    def get(self, option: _IntSocketOption) -> int: ...
+    @overload
+    def get(self, option: _BytesSocketOption) -> bytes: ...
+    @overload
+    def get(self, option: int) -> int | bytes: ...
+    def get(self, option: int) -> int | bytes:
         """Get a socket option: an int, or bytes for string and binary options."""
         if option == _HWM:
             return self.get_hwm()
@@ -229,7 +253,17 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         self.set(SocketOption.SNDHWM, value)
         self.set(SocketOption.RCVHWM, value)
 
-    hwm = property(get_hwm, set_hwm, doc="High water mark: sets SNDHWM and RCVHWM, gets SNDHWM.")
+    if TYPE_CHECKING:
+
+        @property
+        def hwm(self) -> int: ...
+        @hwm.setter
+        def hwm(self, value: int) -> None: ...
+
+    else:
+        hwm = property(
+            get_hwm, set_hwm, doc="High water mark: sets SNDHWM and RCVHWM, gets SNDHWM."
+        )
 
     def fileno(self) -> int:
         """The socket's edge-triggered file descriptor (ZMQ_FD): readable means check EVENTS.
@@ -296,6 +330,40 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
     # --- strings, json, pickle, custom serialization
 
+    # The senders' overloads: track=True returns a MessageTracker, otherwise None.
+    @overload
+    def send_string(
+        self,
+        u: str,
+        flags: int = ...,
+        copy: bool = ...,
+        encoding: str = ...,
+        *,
+        track: Literal[True],
+        **kwargs: Any,
+    ) -> MessageTracker: ...
+    @overload
+    def send_string(
+        self,
+        u: str,
+        flags: int = ...,
+        copy: bool = ...,
+        encoding: str = ...,
+        *,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
+    @overload
+    def send_string(
+        self,
+        u: str,
+        flags: int = ...,
+        copy: bool = ...,
+        encoding: str = ...,
+        *,
+        track: bool = ...,
+        **kwargs: Any,
+    ) -> MessageTracker | None: ...
     def send_string(
         self, u: str, flags: int = 0, copy: bool = True, encoding: str = "utf-8", **kwargs: Any
     ) -> MessageTracker | None:
@@ -313,6 +381,30 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
     recv_unicode = recv_string
 
+    @overload
+    def send_pyobj(
+        self,
+        obj: Any,
+        flags: int = ...,
+        protocol: int = ...,
+        *,
+        track: Literal[True],
+        **kwargs: Any,
+    ) -> MessageTracker: ...
+    @overload
+    def send_pyobj(
+        self,
+        obj: Any,
+        flags: int = ...,
+        protocol: int = ...,
+        *,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
+    @overload
+    def send_pyobj(
+        self, obj: Any, flags: int = ..., protocol: int = ..., *, track: bool = ..., **kwargs: Any
+    ) -> MessageTracker | None: ...
     def send_pyobj(
         self, obj: Any, flags: int = 0, protocol: int = _DEFAULT_PICKLE_PROTOCOL, **kwargs: Any
     ) -> MessageTracker | None:
@@ -324,7 +416,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         msg = self.recv(flags)
         return self._deserialize(msg, pickle.loads)
 
-    def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> MessageTracker | None:
+    def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> None:
         """Send obj as JSON; kwargs go to json.dumps."""
         send_kwargs = {k: kwargs.pop(k) for k in ("routing_id", "group") if k in kwargs}
         return self.send(jsonapi.dumps(obj, **kwargs), flags=flags, **send_kwargs)
@@ -334,6 +426,39 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         msg = self.recv(flags)
         return self._deserialize(msg, lambda buf: jsonapi.loads(buf, **kwargs))
 
+    @overload
+    def send_serialized(
+        self,
+        msg: _T,
+        serialize: Callable[[_T], Sequence[Any]],
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[True],
+        **kwargs: Any,
+    ) -> MessageTracker: ...
+    @overload
+    def send_serialized(
+        self,
+        msg: _T,
+        serialize: Callable[[_T], Sequence[Any]],
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
+    @overload
+    def send_serialized(
+        self,
+        msg: _T,
+        serialize: Callable[[_T], Sequence[Any]],
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: bool = ...,
+        **kwargs: Any,
+    ) -> MessageTracker | None: ...
     def send_serialized(
         self,
         msg: Any,
@@ -347,8 +472,8 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         return self.send_multipart(frames, flags=flags, copy=copy, **kwargs)
 
     def recv_serialized(
-        self, deserialize: Callable[[list[Any]], Any], flags: int = 0, copy: bool = True
-    ) -> Any:
+        self, deserialize: Callable[[list[Any]], _T], flags: int = 0, copy: bool = True
+    ) -> _T:
         """Receive a multipart message and return ``deserialize(frames)``."""
         frames = self.recv_multipart(flags=flags, copy=copy)
         return self._deserialize(frames, deserialize)
@@ -430,6 +555,34 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             group: str | None = None,
         ) -> Any: ...
 
+        @overload
+        def send_multipart(
+            self,
+            msg_parts: Sequence[Any],
+            flags: int = ...,
+            copy: bool = ...,
+            *,
+            track: Literal[True],
+            **kwargs: Any,
+        ) -> MessageTracker: ...
+        @overload
+        def send_multipart(
+            self,
+            msg_parts: Sequence[Any],
+            flags: int = ...,
+            copy: bool = ...,
+            track: Literal[False] = ...,
+            **kwargs: Any,
+        ) -> None: ...
+        @overload
+        def send_multipart(
+            self,
+            msg_parts: Sequence[Any],
+            flags: int = ...,
+            copy: bool = ...,
+            track: bool = ...,
+            **kwargs: Any,
+        ) -> MessageTracker | None: ...
         def send_multipart(
             self,
             msg_parts: Sequence[Any],
@@ -437,7 +590,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             copy: bool = True,
             track: bool = False,
             **kwargs: Any,
-        ) -> MessageTracker | None: ...
+        ) -> Any: ...
 
         @overload
         def recv(self, flags: int = ..., *, copy: Literal[True], track: bool = ...) -> bytes: ...
