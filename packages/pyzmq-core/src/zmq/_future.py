@@ -407,11 +407,12 @@ class FutureSocket(Socket["Future[Any]"]):
     ) -> None:
         if isinstance(context, Socket):
             context, _from_socket = None, context
+        # (ignore[misc]: the base's overloads type the sync Socket[bytes] a plain call creates)
         if _from_socket is not None:
-            super().__init__(shadow=_from_socket.underlying, **kwargs)
+            super().__init__(shadow=_from_socket.underlying, **kwargs)  # type: ignore[misc]
             self.context = _from_socket.context
         else:
-            super().__init__(context, socket_type, **kwargs)
+            super().__init__(context, socket_type, **kwargs)  # type: ignore[misc]
         self._explicit_loop = io_loop
 
     @classmethod

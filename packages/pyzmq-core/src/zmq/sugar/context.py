@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
     from zmq.constants import _BytesSocketOption, _ContextOptionAttributes, _IntSocketOption
 
-    # a bare ``zmq.Context`` (``zmq.Context.instance()``) is a Context of sync sockets
-    _SocketType = _TypeVar("_SocketType", bound=Socket[Any], default=SyncSocket)
+    # The type of the sockets a Context makes. A bare ``zmq.Context`` (as in
+    # ``zmq.Context.instance()``) is a ``Context[Socket[Any]]``: never ``Context[Never]``, and, being
+    # covariant, it still accepts a zmq.asyncio.Context, as an unparametrized annotation always did.
+    _SocketType = _TypeVar("_SocketType", bound=Socket[Any], covariant=True, default=Socket[Any])
 
     class _AttributeSetter(_ContextOptionAttributes, AttributeSetter):
         """What type checkers see: AttributeSetter, with the options' types as attributes."""

@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     class _AttributeSetter(_SocketOptionAttributes, AttributeSetter):
         """What type checkers see: AttributeSetter, with the options' types as attributes."""
 
-    # what recv() returns; a bare ``zmq.Socket`` is a sync socket, ``Socket[bytes]``
-    _SocketReturnType = _TypeVar("_SocketReturnType", default=bytes)
+    # What recv() returns: bytes, or a Future for zmq.asyncio's sockets. A bare ``zmq.Socket`` is a
+    # ``Socket[Any]``, which accepts both, as an unparametrized annotation always did.
+    _SocketReturnType = _TypeVar("_SocketReturnType", covariant=True, default=Any)
 
 else:
     _AttributeSetter = AttributeSetter
@@ -95,16 +96,18 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
 
     @overload
     def __init__(
-        self,
+        self: Socket[bytes],
         ctx_or_socket: Context[Any],
         socket_type: int,
         *,
         copy_threshold: int | None = None,
     ) -> None: ...
     @overload
-    def __init__(self, *, shadow: Socket[Any] | int, copy_threshold: int | None = None) -> None: ...
+    def __init__(
+        self: Socket[bytes], *, shadow: Socket[Any] | int, copy_threshold: int | None = None
+    ) -> None: ...
     @overload
-    def __init__(self, ctx_or_socket: Socket[Any]) -> None: ...
+    def __init__(self: Socket[bytes], ctx_or_socket: Socket[Any]) -> None: ...
     def __init__(
         self,
         ctx_or_socket: Any = None,
@@ -492,7 +495,7 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
         ready = zmq_poll([(self, flags)], ms)
         return ready[0][1] if ready else 0
 
-    def get_monitor_socket(self, events: int | None = None, addr: str | None = None) -> Socket[Any]:
+    def get_monitor_socket(self: _S, events: int | None = None, addr: str | None = None) -> _S:
         """A PAIR socket receiving this socket's events (see zmq.utils.monitor to parse them)."""
         _check_version((4, 0), "get_monitor_socket")
         if self._monitor_socket is not None and not self._monitor_socket.closed:

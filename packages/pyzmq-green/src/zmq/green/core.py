@@ -94,7 +94,7 @@ class Socket(zmq.Socket[_T]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._interests = []
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # type: ignore[misc]  # (the overloads are the base's)
 
     # --- the watcher and the waiters
 
