@@ -73,7 +73,7 @@ def sockets(ctx: zmq.SyncContext) -> None:
     # endpoints
     assert_type(sock.bind_to_random_port("tcp://127.0.0.1"), int)
     with sock.bind("tcp://127.0.0.1:0") as bound:
-        assert_type(bound, zmq.Socket[Any])
+        assert_type(bound, zmq.Socket[bytes])
     with sock.connect("tcp://127.0.0.1:5555"):
         pass
     assert_type(sock.unbind("tcp://127.0.0.1:5555"), None)
@@ -103,7 +103,10 @@ def sockets(ctx: zmq.SyncContext) -> None:
     assert_type(sock.recv(copy=False), zmq.Frame)
     assert_type(sock.recv(track=True), bytes)
     assert_type(sock.recv_multipart(), list[bytes])
+    assert_type(sock.recv_multipart(copy=True), list[bytes])
     assert_type(sock.recv_multipart(copy=False), list[zmq.Frame])
+    copy = bool(sock.rcvmore)  # known only at run time: either
+    assert_type(sock.recv(0, copy), bytes | zmq.Frame)
     assert_type(sock.recv_string(), str)
     assert_type(sock.recv_unicode(), str)
     assert_type(sock.recv_json(), Any)  # whatever the JSON holds

@@ -42,7 +42,9 @@ async def receiving(sock: zmq.asyncio.Socket) -> None:
     assert_type(await sock.recv(copy=True), bytes)
     assert_type(await sock.recv(copy=False), zmq.Frame)
     assert_type(await sock.recv_multipart(), list[bytes])
+    assert_type(await sock.recv_multipart(copy=True), list[bytes])
     assert_type(await sock.recv_multipart(copy=False), list[zmq.Frame])
+    assert_type(await sock.send(b"x", copy=False, track=True), zmq.MessageTracker)
     assert_type(await sock.recv_string(), str)
     assert_type(await sock.recv_unicode(), str)
     assert_type(await sock.recv_json(), Any)  # whatever the JSON holds
@@ -78,6 +80,8 @@ def options(sock: zmq.asyncio.Socket) -> None:
     assert_type(sock.linger, int)
     assert_type(sock.last_endpoint, bytes)
     assert_type(sock.bind_to_random_port("tcp://127.0.0.1"), int)
+    with sock.bind("tcp://127.0.0.1:0") as bound:
+        assert_type(bound, zmq.asyncio.Socket)
     assert_type(sock.closed, bool)
     assert_type(sock.close(), None)
 

@@ -56,10 +56,10 @@ _SUBSCRIBE_ATTRS = {"subscribe": SocketOption.SUBSCRIBE, "unsubscribe": SocketOp
 _DEFAULT_PICKLE_PROTOCOL = pickle.DEFAULT_PROTOCOL
 
 
-class _SocketContext:
+class _SocketContext(Generic[_S]):
     """What bind() and connect() return: use it in ``with`` to unbind/disconnect on exit."""
 
-    def __init__(self, socket: Socket[Any], kind: str, addr: str | bytes) -> None:
+    def __init__(self, socket: _S, kind: str, addr: str | bytes) -> None:
         self.socket = socket
         self.kind = kind
         self.addr = addr
@@ -67,7 +67,7 @@ class _SocketContext:
     def __repr__(self) -> str:
         return f"<SocketContext({self.kind}={self.addr!r})>"
 
-    def __enter__(self) -> Socket[Any]:
+    def __enter__(self) -> _S:
         return self.socket
 
     def __exit__(self, *exc: Any) -> None:
@@ -289,7 +289,7 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
 
     # --- endpoints
 
-    def bind(self, addr: str | bytes) -> _SocketContext:
+    def bind(self: _S, addr: str | bytes) -> _SocketContext[_S]:
         """Bind to an endpoint; usable as ``with sock.bind(url):`` to unbind on exit.
 
         Binding ``tcp://127.0.0.1:0`` picks a free port: read it from ``sock.last_endpoint``.
@@ -299,7 +299,7 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
             addr = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
         return _SocketContext(self, "bind", addr)
 
-    def connect(self, addr: str | bytes) -> _SocketContext:
+    def connect(self: _S, addr: str | bytes) -> _SocketContext[_S]:
         """Connect to an endpoint; usable as ``with sock.connect(url):`` to disconnect on exit."""
         super().connect(addr)
         return _SocketContext(self, "connect", addr)
