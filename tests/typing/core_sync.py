@@ -14,9 +14,12 @@ import zmq
 import zmq.backend
 from zmq import decorators as zmq_decorators
 from zmq.devices import (
+    Device,
     MonitoredQueue,
     ProcessDevice,
+    ProcessMonitoredQueue,
     ProcessProxy,
+    ProcessProxySteerable,
     Proxy,
     ProxySteerable,
     ThreadDevice,
@@ -24,8 +27,10 @@ from zmq.devices import (
     ThreadProxy,
     ThreadProxySteerable,
 )
-from zmq.utils import jsonapi, monitor, z85
+from zmq.utils import jsonapi, monitor, strtypes, z85
 from zmq.utils.garbage import GarbageCollector
+from zmq.utils.interop import cast_int_addr
+from zmq.utils.win32 import allow_interrupt
 
 
 def contexts() -> None:
@@ -219,7 +224,23 @@ def constants_and_errors() -> None:
     assert_type(zmq.NotDone(), zmq.NotDone)
     assert_type(zmq.ZMQBindError("no port"), zmq.ZMQBindError)
     assert_type(zmq.ZMQVersionError("4.3"), zmq.ZMQVersionError)
+    assert_type(zmq.ZMQBaseError(), zmq.ZMQBaseError)
+    try:
+        monitor.parse_monitor_message([b"short"])
+    except monitor.MonitorMessageError as e:
+        assert_type(e, monitor.MonitorMessageError)
     assert_type(zmq.strerror(zmq.EAGAIN), str)
+    # the other enums
+    assert_type(zmq.ContextOption(1), zmq.ContextOption)
+    assert_type(zmq.MessageOption.MORE, Literal[zmq.MessageOption.MORE])
+    assert_type(zmq.Flag.DONTWAIT | zmq.SNDMORE, zmq.Flag)
+    assert_type(zmq.SecurityMechanism(2), zmq.SecurityMechanism)
+    assert_type(zmq.DeviceType.QUEUE, Literal[zmq.DeviceType.QUEUE])
+    assert_type(zmq.NormMode.CC, Literal[zmq.NormMode.CC])
+    assert_type(
+        zmq.ReconnectStop.CONN_REFUSED | zmq.ReconnectStop.HANDSHAKE_FAILED, zmq.ReconnectStop
+    )
+    assert_type(zmq.RouterNotify.CONNECT | zmq.RouterNotify.DISCONNECT, zmq.RouterNotify)
     assert_type(zmq.zmq_errno(), int)
 
 
@@ -241,6 +262,11 @@ def versions_and_utilities() -> None:
     watch = zmq.Stopwatch()
     watch.start()
     assert_type(watch.stop(), int)
+    assert_type(strtypes.cast_bytes("x"), bytes)
+    assert_type(strtypes.cast_unicode(b"x"), str)
+    assert_type(cast_int_addr(12345), int)
+    with allow_interrupt(lambda: None) as interrupt:
+        assert_type(interrupt, allow_interrupt)
     gc = GarbageCollector()
     assert_type(gc.is_alive(), bool)
     assert_type(gc.thread, threading.Thread | None)
@@ -248,6 +274,7 @@ def versions_and_utilities() -> None:
 
 def devices() -> None:
     for device in (
+        Device(zmq.QUEUE, zmq.ROUTER, zmq.DEALER),
         ThreadDevice(zmq.QUEUE, zmq.ROUTER, zmq.DEALER),
         ProcessDevice(zmq.QUEUE, zmq.ROUTER, zmq.DEALER),
     ):
@@ -264,6 +291,8 @@ def devices() -> None:
         ThreadProxySteerable(zmq.PULL, zmq.PUSH),
         MonitoredQueue(zmq.ROUTER, zmq.DEALER),
         ThreadMonitoredQueue(zmq.ROUTER, zmq.DEALER),
+        ProcessMonitoredQueue(zmq.ROUTER, zmq.DEALER),
+        ProcessProxySteerable(zmq.PULL, zmq.PUSH),
     ):
         assert_type(proxy.bind_mon_to_random_port("tcp://127.0.0.1"), int)
         assert_type(proxy.connect_mon("tcp://127.0.0.1:5555"), None)

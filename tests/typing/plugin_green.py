@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, assert_type
 
 import zmq.green as zmq
-from zmq.green.eventloop import zmqstream
+from zmq.green.eventloop import ioloop, zmqstream
 
 
 def green_sockets() -> None:
@@ -51,3 +51,4 @@ def green_stream(sock: zmq.Socket[bytes]) -> None:
     stream = zmqstream.ZMQStream(sock)
     assert_type(stream.on_recv(lambda msg: None), None)
     assert_type(stream.poller, zmq.Poller)  # the green one
+    assert_type(ioloop.IOLoop.current(), ioloop.IOLoop)
