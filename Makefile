@@ -10,13 +10,14 @@ ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test bench bench-pyzmq lint dev build install setup clean help wheels check-dist docs
+.PHONY: test bench bench-pyzmq lint typecheck dev build install setup clean help wheels check-dist docs
 
 help:
 	@echo "make test   build every distribution, install them into .venv, run all tests"
 	@echo "make bench  measure messaging throughput and latency (ARGS=--quick for a short run)"
 	@echo "make bench-pyzmq  the same, side by side with pyzmq built from its sdist"
 	@echo "make lint   ruff and mypy"
+	@echo "make typecheck  the typing corpus (tests/typing) under mypy --strict, against the wheels"
 	@echo "make docs   build the documentation into build/docs (warnings are errors)"
 	@echo "make wheels  release artefacts of all eight distributions in dist/ (core: manylinux, per Python)"
 	@echo "make check-dist  make wheels, then test them in fresh venvs (tests/dist)"
@@ -64,6 +65,11 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+
+# typecheck: consumer-style code with assert_type on every precisely typed call, checked as a user's
+# project is (mypy --strict; zmq from the installed wheels, so the shipped stubs are what is checked).
+typecheck: install
+	$(PY) -m mypy --config-file tests/typing/mypy.ini tests/typing
 
 dev: setup
 	mkdir -p build && flock build/.lock $(PY) -m pip install -q --no-build-isolation --no-deps \

@@ -64,3 +64,17 @@ html_theme_options = {
 # ``TYPE_CHECKING``: unevaluated, the bare name matches every documented ``Context`` class. Bind the
 # name in that module, as the type checker sees it, so autodoc resolves it to the class it means.
 zmq.sugar.socket.Context = zmq.sugar.context.Context  # type: ignore[attr-defined]
+
+# The same for the names that the typing of future sockets and monitor messages imports only under
+# ``TYPE_CHECKING`` (asyncio's Future, the socket classes of zmq.utils.monitor's overloads).
+import asyncio  # noqa: E402
+
+import zmq._future  # noqa: E402
+import zmq.utils.monitor  # noqa: E402
+
+zmq._future.Future = asyncio.Future  # type: ignore[attr-defined]
+zmq._future.Frame = zmq.Frame  # type: ignore[attr-defined]
+zmq._future.MessageTracker = zmq.MessageTracker  # type: ignore[attr-defined]
+zmq.utils.monitor.Future = asyncio.Future  # type: ignore[attr-defined]
+zmq.utils.monitor.Socket = zmq.sugar.socket.Socket  # type: ignore[attr-defined]
+zmq.utils.monitor.FutureSocket = zmq._future.FutureSocket  # type: ignore[attr-defined]

@@ -34,7 +34,20 @@ PLATFORM_DEPENDENT = frozenset({"Errno"})
 HEADER = """\
 # Generated from constants.py by tools/gen_constants_stub.py. Do not edit:
 # change constants.py and rerun the generator.
+#
+# Besides the enums and the module-level names (each typed as the literal member it is bound to,
+# so that ``sock.get(zmq.LINGER)`` can be typed by the option's kind), the stub declares private
+# names that exist only for type checkers (import them under ``if TYPE_CHECKING:``): the socket
+# options grouped by the type of their value, and the options as attributes of sockets and
+# contexts.
 """
+
+# How an option's value reads in Python, by its _OptType: ints (int, int64 and fd options) or bytes.
+_PYTHON_TYPE = {"int": "int", "int64": "int", "fd": "int", "bytes": "bytes"}
+
+# Option names that are not attributes of a zmq.Socket because the Socket itself defines the name
+# (methods, and properties with a type of their own).
+_SOCKET_NAMES = frozenset({"hwm", "subscribe", "type", "unsubscribe"})
 
 
 def load_constants(path: Path = SOURCE) -> ModuleType:
@@ -96,7 +109,12 @@ def render(module: ModuleType) -> str:
     ]
     exported: list[str] = list(module.__all__)
 
-    out = [HEADER, "from enum import Enum, IntEnum, IntFlag", ""]
+    out = [
+        HEADER,
+        "from enum import Enum, IntEnum, IntFlag",
+        "from typing import Final, Literal",
+        "",
+    ]
     out.append("__all__ = [")
     out.extend(f'    "{name}",' for name in sorted(exported, key=_all_sort_key))
     out.append("]")
@@ -109,12 +127,61 @@ def render(module: ModuleType) -> str:
         if isinstance(obj, type):
             continue  # an enum class, written out above
         if isinstance(obj, Enum):
-            out.append(f"{name}: {type(obj).__name__}")
+            # the member it is bound to (an alias such as IDENTITY is bound to ROUTING_ID)
+            value = f"{type(obj).__name__}.{obj.name}"
+            line = f"{name}: Final = {value}"
+            # wrapped as ruff format wraps it (the stub is kept format-clean)
+            out.append(line if len(line) <= 100 else f"{name}: Final = (\n    {value}\n)")
         elif isinstance(obj, int):
             out.append(f"{name}: int")
         else:
             raise TypeError(f"constants.{name} is neither an enum member nor an int")
+    out.append("")
+    out.extend(_render_option_types(module))
     return "\n".join(out) + "\n"
+
+
+def _option_kinds(module: ModuleType) -> dict[str, str]:
+    """Every SocketOption member name (aliases included) -> the Python type of its value."""
+    return {
+        name: _PYTHON_TYPE[member._opt_type.value]
+        for name, member in module.SocketOption.__members__.items()
+    }
+
+
+def _literal(names: list[str]) -> str:
+    members = "".join(f"    SocketOption.{name},\n" for name in names)
+    return f"Literal[\n{members}]"
+
+
+def _render_option_types(module: ModuleType) -> list[str]:
+    """The typing-only names: option kinds, and options as attributes."""
+    kinds = _option_kinds(module)
+    out = ["# --- for type checkers only (not defined at run time)", ""]
+    for python_type in ("int", "bytes"):
+        names = [name for name, kind in kinds.items() if kind == python_type]
+        out.append(f"# socket options whose value is {python_type}")
+        out.append(f"_{python_type.capitalize()}SocketOption = {_literal(names)}")
+        out.append("")
+    out.append("class _SocketOptionAttributes:")
+    out.append('    """Socket options as attributes of a zmq.Socket (``sock.linger``)."""')
+    out.append("")
+    for name, kind in kinds.items():
+        if name.lower() not in _SOCKET_NAMES:
+            out.append(f"    {name.lower()}: {kind}")
+    out.append("    # any other name reaching AttributeSetter.__getattr__ reads as an option")
+    out.append("    def __getattr__(self, key: str) -> int | bytes: ...")
+    out.append("")
+    out.append("class _ContextOptionAttributes:")
+    out.append(
+        '    """Context options, and default socket options, as attributes of a zmq.Context."""'
+    )
+    out.append("")
+    for name in module.ContextOption.__members__:
+        out.append(f"    {name.lower()}: int")
+    for name, kind in kinds.items():
+        out.append(f"    {name.lower()}: {kind}")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

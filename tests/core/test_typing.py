@@ -78,7 +78,7 @@ import zmq
 
 sock = zmq.Context().socket(zmq.PULL)
 text: str = sock.recv()  # E:assignment
-sock.send_string(b"bytes")  # E:arg-type
+sock.send_string(b"bytes")  # E:call-overload
 parts: list[str] = sock.recv_multipart()  # E:assignment
 """
 

@@ -11,20 +11,24 @@ from zmq import _plugins
 __path__ = _plugins.extend_path(__path__, __name__)
 _plugins.install()
 
-from zmq import backend, constants, error, sugar
-from zmq.backend import (
-    DRAFT_API,
-    IPC_PATH_MAX_LEN,
-    curve_keypair,
-    curve_public,
-    device,
-    has,
-    proxy,
-    proxy_steerable,
-    strerror,
-    zmq_errno,
-    zmq_poll,
-)
+import typing as _typing
+
+# (``X as X``: explicitly re-exported, for type checkers, which do not see __all__: see below)
+from zmq import backend as backend
+from zmq import constants as constants
+from zmq import error as error
+from zmq import sugar as sugar
+from zmq.backend import DRAFT_API as DRAFT_API
+from zmq.backend import IPC_PATH_MAX_LEN as IPC_PATH_MAX_LEN
+from zmq.backend import curve_keypair as curve_keypair
+from zmq.backend import curve_public as curve_public
+from zmq.backend import device as device
+from zmq.backend import has as has
+from zmq.backend import proxy as proxy
+from zmq.backend import proxy_steerable as proxy_steerable
+from zmq.backend import strerror as strerror
+from zmq.backend import zmq_errno as zmq_errno
+from zmq.backend import zmq_poll as zmq_poll
 from zmq.constants import *  # noqa: F403
 from zmq.error import *  # noqa: F403
 from zmq.sugar import *  # noqa: F403
@@ -68,30 +72,34 @@ def get_library_dirs() -> list[str]:
     return [bundled] if os.path.isdir(bundled) else list(_build_config.LIBZMQ_LIBRARY_DIRS)
 
 
-__all__ = [
-    "COPY_THRESHOLD",
-    "DRAFT_API",
-    "IPC_PATH_MAX_LEN",
-    "VERSION",
-    "VERSION_MAJOR",
-    "VERSION_MINOR",
-    "VERSION_PATCH",
-    "backend",
-    "constants",
-    "curve_keypair",
-    "curve_public",
-    "device",
-    "error",
-    "get_includes",
-    "get_library_dirs",
-    "has",
-    "proxy",
-    "proxy_steerable",
-    "strerror",
-    "sugar",
-    "zmq_errno",
-    "zmq_poll",
-    *constants.__all__,
-    *error.__all__,
-    *sugar.__all__,
-]
+# Hidden from type checkers: mypy cannot follow the unpacking of the submodules' __all__, and would
+# then treat their star-imported names as private (``from zmq import *``, and so ``zmq.green``,
+# would lack them). Without __all__ they export every public name above: the same set.
+if not _typing.TYPE_CHECKING:
+    __all__ = [
+        "COPY_THRESHOLD",
+        "DRAFT_API",
+        "IPC_PATH_MAX_LEN",
+        "VERSION",
+        "VERSION_MAJOR",
+        "VERSION_MINOR",
+        "VERSION_PATCH",
+        "backend",
+        "constants",
+        "curve_keypair",
+        "curve_public",
+        "device",
+        "error",
+        "get_includes",
+        "get_library_dirs",
+        "has",
+        "proxy",
+        "proxy_steerable",
+        "strerror",
+        "sugar",
+        "zmq_errno",
+        "zmq_poll",
+        *constants.__all__,
+        *error.__all__,
+        *sugar.__all__,
+    ]

@@ -27,7 +27,8 @@ why it is fast:
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Callable, Optional
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, TypeVar, overload
 
 from zmq.backend import NOT_READY, routed_frame
 from zmq.backend import Socket as _BackendSocket
@@ -36,6 +37,17 @@ from zmq.error import Again, ZMQError
 from zmq.sugar.poll import Poller
 from zmq.sugar.socket import Socket
 from zmq.utils import jsonapi
+
+if TYPE_CHECKING:
+    # What the loop's create_future() returns (asyncio's protocol; tornado's Future is this one).
+    # Typing only: importing asyncio here would cost zmq.green users its import time.
+    from asyncio import Future
+
+    from zmq.backend import Frame
+    from zmq.sugar.tracker import MessageTracker
+
+_T = TypeVar("_T")
+_FS = TypeVar("_FS", bound="FutureSocket")
 
 _Load = Optional[Callable[[Any], Any]]
 # a poll watcher gets the socket's events (an int) after each check, or the error that ended it
@@ -375,8 +387,12 @@ def _touch(loop: Any, sockets: list[tuple[Any, int]]) -> None:
                 watch.schedule_check()
 
 
-class FutureSocket(Socket[Any]):
-    """A Socket whose blocking methods return futures of the loop returned by ``current_loop``."""
+class FutureSocket(Socket["Future[Any]"]):
+    """A Socket whose blocking methods return futures of the loop returned by ``current_loop``.
+
+    For type checkers, each method returns a ``Future`` of what the blocking method returns
+    (``await sock.recv()`` is bytes, ``await sock.recv(copy=False)`` a Frame, ...).
+    """
 
     _explicit_loop: Any = None
     _watch: _Watch | None = None
@@ -391,15 +407,16 @@ class FutureSocket(Socket[Any]):
     ) -> None:
         if isinstance(context, Socket):
             context, _from_socket = None, context
+        # (ignore[misc]: the base's overloads type the sync Socket[bytes] a plain call creates)
         if _from_socket is not None:
-            super().__init__(shadow=_from_socket.underlying, **kwargs)
+            super().__init__(shadow=_from_socket.underlying, **kwargs)  # type: ignore[misc]
             self.context = _from_socket.context
         else:
-            super().__init__(context, socket_type, **kwargs)
+            super().__init__(context, socket_type, **kwargs)  # type: ignore[misc]
         self._explicit_loop = io_loop
 
     @classmethod
-    def from_socket(cls, socket: Socket[Any], io_loop: Any = None) -> FutureSocket:
+    def from_socket(cls: type[_FS], socket: Socket[Any], io_loop: Any = None) -> _FS:
         """An async view of an existing (e.g. sync) socket; both share the libzmq socket."""
         return cls(io_loop=io_loop, _from_socket=socket)
 
@@ -438,7 +455,9 @@ class FutureSocket(Socket[Any]):
         args = (self, data, flags, copy, track, multipart)
         return watch.submit(self, watch.send_waiters, flags, SNDTIMEO, _try_send, args)
 
-    def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any:
+    def recv_into(  # type: ignore[override]
+        self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0
+    ) -> Future[int]:
         """A future of the size of one frame received into buffer (see ``Socket.recv_into``).
 
         The buffer must stay untouched until the future is done; a cancelled call never writes it.
@@ -447,36 +466,97 @@ class FutureSocket(Socket[Any]):
         args = (self, buffer, nbytes, flags | DONTWAIT)
         return watch.submit(self, watch.recv_waiters, flags, RCVTIMEO, _try_recv_into, args)
 
-    def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
+    @overload  # type: ignore[override]
+    def recv(
+        self, flags: int = ..., *, copy: Literal[True], track: bool = ...
+    ) -> Future[bytes]: ...
+    @overload
+    def recv(
+        self, flags: int = ..., *, copy: Literal[False], track: bool = ...
+    ) -> Future[Frame]: ...
+    @overload
+    def recv(self, flags: int = ..., *, track: bool = ...) -> Future[bytes]: ...
+    @overload
+    def recv(
+        self, flags: int = ..., copy: bool = ..., track: bool = ...
+    ) -> Future[bytes] | Future[Frame]: ...
+    def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Future[Any]:
         """A future of one received frame (bytes, or a Frame with copy=False)."""
         return self._recv_future(flags, copy, False)
 
-    def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
+    @overload  # type: ignore[override]
+    def recv_multipart(
+        self, flags: int = ..., *, copy: Literal[True], track: bool = ...
+    ) -> Future[list[bytes]]: ...
+    @overload
+    def recv_multipart(
+        self, flags: int = ..., *, copy: Literal[False], track: bool = ...
+    ) -> Future[list[Frame]]: ...
+    @overload
+    def recv_multipart(self, flags: int = ..., *, track: bool = ...) -> Future[list[bytes]]: ...
+    @overload
+    def recv_multipart(
+        self, flags: int = ..., copy: bool = ..., track: bool = ...
+    ) -> Future[list[bytes]] | Future[list[Frame]]: ...
+    def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Future[Any]:
         """A future of the frames of one multipart message."""
         return self._recv_future(flags, copy, True)
 
-    def recv_string(self, flags: int = 0, encoding: str = "utf-8") -> Any:
+    def recv_string(  # type: ignore[override]
+        self, flags: int = 0, encoding: str = "utf-8"
+    ) -> Future[str]:
         """A future of one message decoded to str."""
         return self._recv_future(flags, True, False, lambda buf: buf.decode(encoding))
 
-    recv_unicode = recv_string
+    recv_unicode = recv_string  # type: ignore[assignment]
 
-    def recv_json(self, flags: int = 0, **kwargs: Any) -> Any:
+    def recv_json(self, flags: int = 0, **kwargs: Any) -> Future[Any]:
         """A future of one JSON message, parsed (kwargs go to json.loads)."""
         return self._recv_future(flags, True, False, lambda buf: jsonapi.loads(buf, **kwargs))
 
-    def recv_pyobj(self, flags: int = 0) -> Any:
+    def recv_pyobj(self, flags: int = 0) -> Future[Any]:
         """A future of one pickled object. Never use it with untrusted peers."""
         import pickle
 
         return self._recv_future(flags, True, False, pickle.loads)
 
-    def recv_serialized(
-        self, deserialize: Callable[[list[Any]], Any], flags: int = 0, copy: bool = True
-    ) -> Any:
+    def recv_serialized(  # type: ignore[override]
+        self, deserialize: Callable[[list[Any]], _T], flags: int = 0, copy: bool = True
+    ) -> Future[_T]:
         """A future of ``deserialize(frames)`` of one multipart message."""
         return self._recv_future(flags, copy, True, deserialize)
 
+    @overload  # type: ignore[override]
+    def send(
+        self,
+        data: Any,
+        flags: int = ...,
+        copy: bool = ...,
+        track: Literal[False] = ...,
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> Future[None]: ...
+    @overload
+    def send(
+        self,
+        data: Any,
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[True],
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> Future[MessageTracker]: ...
+    @overload
+    def send(
+        self,
+        data: Any,
+        flags: int = ...,
+        copy: bool = ...,
+        track: bool = ...,
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> Future[MessageTracker | None]: ...
     def send(
         self,
         data: Any,
@@ -485,15 +565,43 @@ class FutureSocket(Socket[Any]):
         track: bool = False,
         routing_id: int | None = None,
         group: str | None = None,
-    ) -> Any:
+    ) -> Future[Any]:
         """A future that resolves (to None, or a MessageTracker) once the frame is queued."""
         if routing_id is not None or group is not None:
             data = routed_frame(self, data, routing_id, group, copy, track)
         return self._send_future(data, flags, copy, track, False)
 
+    @overload  # type: ignore[override]
+    def send_multipart(
+        self,
+        msg_parts: Sequence[Any],
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[True],
+        **kwargs: Any,
+    ) -> Future[MessageTracker]: ...
+    @overload
+    def send_multipart(
+        self,
+        msg_parts: Sequence[Any],
+        flags: int = ...,
+        copy: bool = ...,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> Future[None]: ...
+    @overload
+    def send_multipart(
+        self,
+        msg_parts: Sequence[Any],
+        flags: int = ...,
+        copy: bool = ...,
+        track: bool = ...,
+        **kwargs: Any,
+    ) -> Future[MessageTracker | None]: ...
     def send_multipart(
         self, msg_parts: Any, flags: int = 0, copy: bool = True, track: bool = False, **kwargs: Any
-    ) -> Any:
+    ) -> Future[Any]:
         """A future that resolves once the whole multipart message is queued."""
         if not isinstance(msg_parts, (list, tuple)):
             msg_parts = list(msg_parts)
@@ -503,7 +611,9 @@ class FutureSocket(Socket[Any]):
         """Chain load onto a future (for callers of the sugar's helpers on a future)."""
         return _chain(recvd, self._current_watch().loop.create_future(), load)
 
-    def poll(self, timeout: int | None = None, flags: int = POLLIN) -> Any:
+    def poll(  # type: ignore[override]
+        self, timeout: int | None = None, flags: int = POLLIN
+    ) -> Future[int]:
         """A future of the events (a POLLIN/POLLOUT mask, 0 on timeout) of this socket.
 
         Closing the socket while the poll waits cancels the future.
@@ -558,13 +668,126 @@ class FutureSocket(Socket[Any]):
             self._watch = None
         super().close(linger=linger)
 
+    if TYPE_CHECKING:
+        # The sugar's senders are inherited: they return what send()/send_multipart() return,
+        # here a future.
+        @overload  # type: ignore[override]
+        def send_string(
+            self,
+            u: str,
+            flags: int = ...,
+            copy: bool = ...,
+            encoding: str = ...,
+            *,
+            track: Literal[True],
+            **kwargs: Any,
+        ) -> Future[MessageTracker]: ...
+        @overload
+        def send_string(
+            self,
+            u: str,
+            flags: int = ...,
+            copy: bool = ...,
+            encoding: str = ...,
+            *,
+            track: Literal[False] = ...,
+            **kwargs: Any,
+        ) -> Future[None]: ...
+        @overload
+        def send_string(
+            self,
+            u: str,
+            flags: int = ...,
+            copy: bool = ...,
+            encoding: str = ...,
+            *,
+            track: bool = ...,
+            **kwargs: Any,
+        ) -> Future[MessageTracker | None]: ...
+        def send_string(self, u: str, *args: Any, **kwargs: Any) -> Future[Any]: ...
+
+        send_unicode = send_string  # type: ignore[assignment]
+
+        @overload  # type: ignore[override]
+        def send_pyobj(
+            self,
+            obj: Any,
+            flags: int = ...,
+            protocol: int = ...,
+            *,
+            track: Literal[True],
+            **kwargs: Any,
+        ) -> Future[MessageTracker]: ...
+        @overload
+        def send_pyobj(
+            self,
+            obj: Any,
+            flags: int = ...,
+            protocol: int = ...,
+            *,
+            track: Literal[False] = ...,
+            **kwargs: Any,
+        ) -> Future[None]: ...
+        @overload
+        def send_pyobj(
+            self,
+            obj: Any,
+            flags: int = ...,
+            protocol: int = ...,
+            *,
+            track: bool = ...,
+            **kwargs: Any,
+        ) -> Future[MessageTracker | None]: ...
+        def send_pyobj(self, obj: Any, *args: Any, **kwargs: Any) -> Future[Any]: ...
+
+        def send_json(  # type: ignore[override]
+            self, obj: Any, flags: int = 0, **kwargs: Any
+        ) -> Future[None]: ...
+
+        @overload  # type: ignore[override]
+        def send_serialized(
+            self,
+            msg: _T,
+            serialize: Callable[[_T], Sequence[Any]],
+            flags: int = ...,
+            copy: bool = ...,
+            *,
+            track: Literal[True],
+            **kwargs: Any,
+        ) -> Future[MessageTracker]: ...
+        @overload
+        def send_serialized(
+            self,
+            msg: _T,
+            serialize: Callable[[_T], Sequence[Any]],
+            flags: int = ...,
+            copy: bool = ...,
+            *,
+            track: Literal[False] = ...,
+            **kwargs: Any,
+        ) -> Future[None]: ...
+        @overload
+        def send_serialized(
+            self,
+            msg: _T,
+            serialize: Callable[[_T], Sequence[Any]],
+            flags: int = ...,
+            copy: bool = ...,
+            *,
+            track: bool = ...,
+            **kwargs: Any,
+        ) -> Future[MessageTracker | None]: ...
+        def send_serialized(self, msg: Any, *args: Any, **kwargs: Any) -> Future[Any]: ...
+
 
 class FuturePoller(Poller):
     """A Poller whose poll() returns a future of ``[(socket, events), ...]``."""
 
     _socket_class: type[FutureSocket]
 
-    def poll(self, timeout: float | None = -1) -> Any:
+    def poll(  # type: ignore[override]
+        self, timeout: float | None = -1
+    ) -> Future[list[tuple[Any, int]]]:
         """A future of the ready ``(socket, events)`` pairs; timeout in ms, None/-1 waits forever."""
         from zmq.backend import zmq_poll
 

@@ -27,6 +27,12 @@ Future-returning sockets
     (tornado's IOLoop). A ``FuturePoller`` subclass names its socket class in ``_socket_class``,
     as a ``zmq.Context`` subclass does: pyzmq's subclassing convention, part of this contract.
 
+Typing
+    :data:`IntSocketOption` and :data:`BytesSocketOption` are, for type checkers, the socket options
+    whose value is an int and bytes (literal ``zmq.SocketOption`` members), so that a subclass
+    overriding ``get`` can keep the option-kind overloads of ``zmq.Socket.get``; at run time they
+    are ``int``.
+
 Compatibility
     The names in ``__all__`` keep their meaning and signatures across every pyzmq-core release of
     one major version (28.x); a plugin requiring ``pyzmq-core>=28.N,<29`` works with all of them.
@@ -35,6 +41,8 @@ Compatibility
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from zmq._future import FuturePoller, FutureSocket, OwnedFD, register_reader
 from zmq.backend import NOT_READY, Socket, routed_frame
@@ -48,10 +56,18 @@ try_send = Socket._try_send
 #: ``get_option(socket, option)``: ``getsockopt`` of the backend, without the sugar's wrapper.
 get_option = Socket.get
 
+if TYPE_CHECKING:
+    from zmq.constants import _BytesSocketOption as BytesSocketOption
+    from zmq.constants import _IntSocketOption as IntSocketOption
+else:
+    IntSocketOption = BytesSocketOption = int
+
 __all__ = [
     "NOT_READY",
+    "BytesSocketOption",
     "FuturePoller",
     "FutureSocket",
+    "IntSocketOption",
     "OwnedFD",
     "get_option",
     "register_reader",

@@ -6,7 +6,7 @@ import atexit
 import os
 import threading
 import warnings
-from typing import Any, Callable, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
 from weakref import WeakSet
 
 from zmq.backend import Context as ContextBase
@@ -15,8 +15,26 @@ from zmq.error import ZMQError
 from zmq.sugar.attrsettr import AttributeSetter, _public_name
 from zmq.sugar.socket import Socket, SyncSocket
 
-_SocketType = TypeVar("_SocketType", bound=Socket)
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+    from typing_extensions import TypeVar as _TypeVar
+
+    from zmq.constants import _BytesSocketOption, _ContextOptionAttributes, _IntSocketOption
+
+    # The type of the sockets a Context makes. A bare ``zmq.Context`` (as in
+    # ``zmq.Context.instance()``) is a ``Context[Socket[Any]]``: never ``Context[Never]``, and, being
+    # covariant, it still accepts a zmq.asyncio.Context, as an unparametrized annotation always did.
+    _SocketType = _TypeVar("_SocketType", bound=Socket[Any], covariant=True, default=Socket[Any])
+
+    class _AttributeSetter(_ContextOptionAttributes, AttributeSetter):
+        """What type checkers see: AttributeSetter, with the options' types as attributes."""
+
+else:
+    _AttributeSetter = AttributeSetter
+    _SocketType = TypeVar("_SocketType", bound=Socket)
+
 _C = TypeVar("_C", bound="Context[Any]")
+_T = TypeVar("_T")
 
 # At interpreter exit, terminating a context from __del__ could wait forever on sockets that other
 # (daemon) threads still use; the process is ending anyway, so leave it to the OS.
@@ -29,7 +47,7 @@ def _mark_exiting() -> None:
     _exiting = True
 
 
-class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
+class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
     """A ZeroMQ context: creates sockets, owns the IO threads.
 
     ``Context(io_threads=1)``, ``Context(other_context)`` or ``Context(shadow=address)``: the last two
@@ -87,7 +105,7 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     def __dir__(self) -> list[str]:
         return [*super().__dir__(), *ContextOption.__members__]
 
-    def __enter__(self) -> Context[_SocketType]:
+    def __enter__(self: _C) -> _C:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -131,12 +149,18 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
     def _rm_socket(self, socket: Any) -> None:
         self._sockets.discard(socket)
 
+    @overload
+    def socket(self, socket_type: int, socket_class: type[_T], **kwargs: Any) -> _T: ...
+    @overload
+    def socket(self, socket_type: int, socket_class: Callable[..., _T], **kwargs: Any) -> _T: ...
+    @overload
+    def socket(self, socket_type: int, socket_class: None = ..., **kwargs: Any) -> _SocketType: ...
     def socket(
         self,
         socket_type: int,
         socket_class: Callable[..., Any] | None = None,
         **kwargs: Any,
-    ) -> _SocketType:
+    ) -> Any:
         """Create a socket of socket_type (zmq.REQ, zmq.PUSH, ...) in this context.
 
         ``socket_class`` picks another Socket class (e.g. an asyncio socket on a sync context);
@@ -153,10 +177,22 @@ class Context(ContextBase, AttributeSetter, Generic[_SocketType]):
                 pass  # e.g. SUBSCRIBE on a non-SUB socket: defaults apply where they make sense
         return sock
 
+    @overload
+    def setsockopt(self, opt: _IntSocketOption, value: int) -> None: ...
+    @overload
+    def setsockopt(self, opt: _BytesSocketOption, value: Buffer) -> None: ...
+    @overload
+    def setsockopt(self, opt: int, value: int | Buffer) -> None: ...
     def setsockopt(self, opt: int, value: Any) -> None:
         """Set a default socket option for sockets created from now on."""
         self.sockopts[opt] = value
 
+    @overload
+    def getsockopt(self, opt: _IntSocketOption) -> int: ...
+    @overload
+    def getsockopt(self, opt: _BytesSocketOption) -> bytes: ...
+    @overload
+    def getsockopt(self, opt: int) -> int | bytes: ...
     def getsockopt(self, opt: int) -> Any:
         """Get a default socket option set with setsockopt."""
         return self.sockopts[opt]

@@ -30,21 +30,36 @@ from zmq.sugar.attrsettr import AttributeSetter, _public_name
 from zmq.utils import jsonapi
 
 if TYPE_CHECKING:
+    from typing_extensions import Buffer
+    from typing_extensions import TypeVar as _TypeVar
+
+    from zmq.constants import _BytesSocketOption, _IntSocketOption, _SocketOptionAttributes
     from zmq.sugar.context import Context
     from zmq.sugar.tracker import MessageTracker
 
-_SocketReturnType = TypeVar("_SocketReturnType")
+    class _AttributeSetter(_SocketOptionAttributes, AttributeSetter):
+        """What type checkers see: AttributeSetter, with the options' types as attributes."""
+
+    # What recv() returns: bytes, or a Future for zmq.asyncio's sockets. A bare ``zmq.Socket`` is a
+    # ``Socket[Any]``, which accepts both, as an unparametrized annotation always did.
+    _SocketReturnType = _TypeVar("_SocketReturnType", covariant=True, default=Any)
+
+else:
+    _AttributeSetter = AttributeSetter
+    _SocketReturnType = TypeVar("_SocketReturnType")
+
 _S = TypeVar("_S", bound="Socket[Any]")
+_T = TypeVar("_T")
 
 _HWM = SocketOption.HWM
 _SUBSCRIBE_ATTRS = {"subscribe": SocketOption.SUBSCRIBE, "unsubscribe": SocketOption.UNSUBSCRIBE}
 _DEFAULT_PICKLE_PROTOCOL = pickle.DEFAULT_PROTOCOL
 
 
-class _SocketContext:
+class _SocketContext(Generic[_S]):
     """What bind() and connect() return: use it in ``with`` to unbind/disconnect on exit."""
 
-    def __init__(self, socket: Socket[Any], kind: str, addr: str | bytes) -> None:
+    def __init__(self, socket: _S, kind: str, addr: str | bytes) -> None:
         self.socket = socket
         self.kind = kind
         self.addr = addr
@@ -52,7 +67,7 @@ class _SocketContext:
     def __repr__(self) -> str:
         return f"<SocketContext({self.kind}={self.addr!r})>"
 
-    def __enter__(self) -> Socket[Any]:
+    def __enter__(self) -> _S:
         return self.socket
 
     def __exit__(self, *exc: Any) -> None:
@@ -64,7 +79,7 @@ class _SocketContext:
             self.socket.disconnect(self.addr)
 
 
-class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
+class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     """A ZeroMQ socket.
 
     ``Socket(context, socket_type)``, usually made by ``context.socket(socket_type)``;
@@ -185,6 +200,12 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     def _get_attr_opt(self, name: str, option: int) -> Any:
         return self.get(option)
 
+    @overload
+    def set(self, option: _IntSocketOption, optval: int) -> None: ...
+    @overload
+    def set(self, option: _BytesSocketOption, optval: Buffer) -> None: ...
+    @overload
+    def set(self, option: int, optval: int | Buffer) -> None: ...
     def set(self, option: int, optval: Any) -> None:
         """Set a socket option; ints for numeric options, bytes for the others.
 
@@ -195,7 +216,13 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             return
         super().set(option, optval)
 
-    def get(self, option: int) -> Any:
+    @overload
+    def get(self, option: _IntSocketOption) -> int: ...
+    @overload
+    def get(self, option: _BytesSocketOption) -> bytes: ...
+    @overload
+    def get(self, option: int) -> int | bytes: ...
+    def get(self, option: int) -> int | bytes:
         """Get a socket option: an int, or bytes for string and binary options."""
         if option == _HWM:
             return self.get_hwm()
@@ -231,7 +258,17 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         self.set(SocketOption.SNDHWM, value)
         self.set(SocketOption.RCVHWM, value)
 
-    hwm = property(get_hwm, set_hwm, doc="High water mark: sets SNDHWM and RCVHWM, gets SNDHWM.")
+    if TYPE_CHECKING:
+
+        @property
+        def hwm(self) -> int: ...
+        @hwm.setter
+        def hwm(self, value: int) -> None: ...
+
+    else:
+        hwm = property(
+            get_hwm, set_hwm, doc="High water mark: sets SNDHWM and RCVHWM, gets SNDHWM."
+        )
 
     def fileno(self) -> int:
         """The socket's edge-triggered file descriptor (ZMQ_FD): readable means check EVENTS.
@@ -254,7 +291,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
     # --- endpoints
 
-    def bind(self, addr: str | bytes) -> _SocketContext:
+    def bind(self: _S, addr: str | bytes) -> _SocketContext[_S]:
         """Bind to an endpoint; usable as ``with sock.bind(url):`` to unbind on exit.
 
         Binding ``tcp://127.0.0.1:0`` picks a free port: read it from ``sock.last_endpoint``.
@@ -264,7 +301,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             addr = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
         return _SocketContext(self, "bind", addr)
 
-    def connect(self, addr: str | bytes) -> _SocketContext:
+    def connect(self: _S, addr: str | bytes) -> _SocketContext[_S]:
         """Connect to an endpoint; usable as ``with sock.connect(url):`` to disconnect on exit."""
         super().connect(addr)
         return _SocketContext(self, "connect", addr)
@@ -298,6 +335,40 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
     # --- strings, json, pickle, custom serialization
 
+    # The senders' overloads: track=True returns a MessageTracker, otherwise None.
+    @overload
+    def send_string(
+        self,
+        u: str,
+        flags: int = ...,
+        copy: bool = ...,
+        encoding: str = ...,
+        *,
+        track: Literal[True],
+        **kwargs: Any,
+    ) -> MessageTracker: ...
+    @overload
+    def send_string(
+        self,
+        u: str,
+        flags: int = ...,
+        copy: bool = ...,
+        encoding: str = ...,
+        *,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
+    @overload
+    def send_string(
+        self,
+        u: str,
+        flags: int = ...,
+        copy: bool = ...,
+        encoding: str = ...,
+        *,
+        track: bool = ...,
+        **kwargs: Any,
+    ) -> MessageTracker | None: ...
     def send_string(
         self, u: str, flags: int = 0, copy: bool = True, encoding: str = "utf-8", **kwargs: Any
     ) -> MessageTracker | None:
@@ -315,6 +386,30 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
 
     recv_unicode = recv_string
 
+    @overload
+    def send_pyobj(
+        self,
+        obj: Any,
+        flags: int = ...,
+        protocol: int = ...,
+        *,
+        track: Literal[True],
+        **kwargs: Any,
+    ) -> MessageTracker: ...
+    @overload
+    def send_pyobj(
+        self,
+        obj: Any,
+        flags: int = ...,
+        protocol: int = ...,
+        *,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
+    @overload
+    def send_pyobj(
+        self, obj: Any, flags: int = ..., protocol: int = ..., *, track: bool = ..., **kwargs: Any
+    ) -> MessageTracker | None: ...
     def send_pyobj(
         self, obj: Any, flags: int = 0, protocol: int = _DEFAULT_PICKLE_PROTOCOL, **kwargs: Any
     ) -> MessageTracker | None:
@@ -326,7 +421,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         msg = self.recv(flags)
         return self._deserialize(msg, pickle.loads)
 
-    def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> MessageTracker | None:
+    def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> None:
         """Send obj as JSON; kwargs go to json.dumps."""
         send_kwargs = {k: kwargs.pop(k) for k in ("routing_id", "group") if k in kwargs}
         return self.send(jsonapi.dumps(obj, **kwargs), flags=flags, **send_kwargs)
@@ -336,6 +431,39 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         msg = self.recv(flags)
         return self._deserialize(msg, lambda buf: jsonapi.loads(buf, **kwargs))
 
+    @overload
+    def send_serialized(
+        self,
+        msg: _T,
+        serialize: Callable[[_T], Sequence[Any]],
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[True],
+        **kwargs: Any,
+    ) -> MessageTracker: ...
+    @overload
+    def send_serialized(
+        self,
+        msg: _T,
+        serialize: Callable[[_T], Sequence[Any]],
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
+    @overload
+    def send_serialized(
+        self,
+        msg: _T,
+        serialize: Callable[[_T], Sequence[Any]],
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: bool = ...,
+        **kwargs: Any,
+    ) -> MessageTracker | None: ...
     def send_serialized(
         self,
         msg: Any,
@@ -349,8 +477,8 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         return self.send_multipart(frames, flags=flags, copy=copy, **kwargs)
 
     def recv_serialized(
-        self, deserialize: Callable[[list[Any]], Any], flags: int = 0, copy: bool = True
-    ) -> Any:
+        self, deserialize: Callable[[list[Any]], _T], flags: int = 0, copy: bool = True
+    ) -> _T:
         """Receive a multipart message and return ``deserialize(frames)``."""
         frames = self.recv_multipart(flags=flags, copy=copy)
         return self._deserialize(frames, deserialize)
@@ -369,7 +497,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         ready = zmq_poll([(self, flags)], ms)
         return ready[0][1] if ready else 0
 
-    def get_monitor_socket(self, events: int | None = None, addr: str | None = None) -> Socket[Any]:
+    def get_monitor_socket(self: _S, events: int | None = None, addr: str | None = None) -> _S:
         """A PAIR socket receiving this socket's events (see zmq.utils.monitor to parse them)."""
         _check_version((4, 0), "get_monitor_socket")
         if self._monitor_socket is not None and not self._monitor_socket.closed:
@@ -432,6 +560,34 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             group: str | None = None,
         ) -> Any: ...
 
+        @overload
+        def send_multipart(
+            self,
+            msg_parts: Sequence[Any],
+            flags: int = ...,
+            copy: bool = ...,
+            *,
+            track: Literal[True],
+            **kwargs: Any,
+        ) -> MessageTracker: ...
+        @overload
+        def send_multipart(
+            self,
+            msg_parts: Sequence[Any],
+            flags: int = ...,
+            copy: bool = ...,
+            track: Literal[False] = ...,
+            **kwargs: Any,
+        ) -> None: ...
+        @overload
+        def send_multipart(
+            self,
+            msg_parts: Sequence[Any],
+            flags: int = ...,
+            copy: bool = ...,
+            track: bool = ...,
+            **kwargs: Any,
+        ) -> MessageTracker | None: ...
         def send_multipart(
             self,
             msg_parts: Sequence[Any],
@@ -439,7 +595,7 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
             copy: bool = True,
             track: bool = False,
             **kwargs: Any,
-        ) -> MessageTracker | None: ...
+        ) -> Any: ...
 
         @overload
         def recv(self, flags: int = ..., *, copy: Literal[True], track: bool = ...) -> bytes: ...

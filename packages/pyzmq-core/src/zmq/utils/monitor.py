@@ -10,10 +10,17 @@ from __future__ import annotations
 import concurrent.futures
 import inspect
 import struct
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypedDict, overload
 
 from zmq.constants import Event
 from zmq.sugar.frame import Frame
+
+if TYPE_CHECKING:
+    from asyncio import Future
+
+    from zmq._future import FutureSocket
+    from zmq.sugar.socket import Socket
 
 __all__ = ["MonitorMessageError", "parse_monitor_message", "recv_monitor_message"]
 
@@ -26,11 +33,19 @@ def _frame_bytes(part: Any) -> bytes:
     return bytes(part)
 
 
+class _MonitorMessage(TypedDict):
+    """A decoded monitor event (for type checkers; at run time a plain dict)."""
+
+    event: Event
+    value: int
+    endpoint: bytes
+
+
 class MonitorMessageError(ValueError, RuntimeError):
     """A message that is not a monitor event: a bad value, and the RuntimeError pyzmq raised."""
 
 
-def parse_monitor_message(msg: list[bytes]) -> dict[str, Any]:
+def parse_monitor_message(msg: Sequence[bytes] | Sequence[Frame]) -> _MonitorMessage:
     """Decode a monitor event (the two frames received on a monitor PAIR socket) into a dict.
 
     Parameters
@@ -96,10 +111,16 @@ def _chain(source: Any) -> Any:
     return result
 
 
-async def _parse_later(awaitable: Any) -> dict[str, Any]:
+async def _parse_later(awaitable: Any) -> _MonitorMessage:
     return parse_monitor_message(await awaitable)
 
 
+@overload
+def recv_monitor_message(socket: FutureSocket, flags: int = ...) -> Future[_MonitorMessage]: ...
+@overload
+def recv_monitor_message(socket: Socket[bytes], flags: int = ...) -> _MonitorMessage: ...
+@overload
+def recv_monitor_message(socket: Any, flags: int = ...) -> Any: ...
 def recv_monitor_message(socket: Any, flags: int = 0) -> Any:
     """Receive one event from a monitor socket and decode it with :func:`parse_monitor_message`.
 

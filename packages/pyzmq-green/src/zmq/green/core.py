@@ -16,7 +16,7 @@ point, so no message is lost.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Literal, TypeVar, overload
 
 from gevent import getcurrent
 from gevent.event import Event
@@ -37,7 +37,17 @@ from zmq.constants import (
 from zmq.error import Again, ZMQError
 from zmq.integration import NOT_READY, get_option, routed_frame, try_recv, try_send
 
-_T = TypeVar("_T")
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from zmq.integration import BytesSocketOption, IntSocketOption
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar as _TypeVar
+
+    _T = _TypeVar("_T", default=bytes)  # as zmq.Socket's: a bare Socket is a Socket[bytes]
+else:
+    _T = TypeVar("_T")
 
 _EVENTS = int(EVENTS)
 _FD = int(FD)
@@ -178,6 +188,13 @@ class Socket(zmq.Socket[_T]):
             event.set()
         super().close(linger=linger)
 
+    # (the overloads, here and below, are zmq.Socket's: what type checkers see)
+    @overload
+    def get(self, option: IntSocketOption) -> int: ...
+    @overload
+    def get(self, option: BytesSocketOption) -> bytes: ...
+    @overload
+    def get(self, option: int) -> int | bytes: ...
     def get(self, option: int) -> Any:
         """Get a socket option; reading EVENTS consumes the fd's edge, so it wakes ready waiters."""
         result = super().get(option)
@@ -192,6 +209,37 @@ class Socket(zmq.Socket[_T]):
     # The four hot paths below create no closures and make one backend call when the operation
     # does not block; waiting and the rare forms (NOBLOCK, tracked recv) are in helpers.
 
+    @overload
+    def send(
+        self,
+        data: Any,
+        flags: int = ...,
+        copy: bool = ...,
+        track: Literal[False] = ...,
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> None: ...
+    @overload
+    def send(
+        self,
+        data: Any,
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[True],
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> zmq.MessageTracker: ...
+    @overload
+    def send(
+        self,
+        data: Any,
+        flags: int = ...,
+        copy: bool = ...,
+        track: bool = ...,
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> zmq.MessageTracker | None: ...
     def send(
         self,
         data: Any,
@@ -213,6 +261,34 @@ class Socket(zmq.Socket[_T]):
             self._state_changed()
         return result
 
+    @overload
+    def send_multipart(
+        self,
+        msg_parts: Sequence[Any],
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[True],
+        **kwargs: Any,
+    ) -> zmq.MessageTracker: ...
+    @overload
+    def send_multipart(
+        self,
+        msg_parts: Sequence[Any],
+        flags: int = ...,
+        copy: bool = ...,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
+    @overload
+    def send_multipart(
+        self,
+        msg_parts: Sequence[Any],
+        flags: int = ...,
+        copy: bool = ...,
+        track: bool = ...,
+        **kwargs: Any,
+    ) -> zmq.MessageTracker | None: ...
     def send_multipart(
         self,
         msg_parts: Any,
@@ -238,6 +314,14 @@ class Socket(zmq.Socket[_T]):
             self._state_changed()
         return result
 
+    @overload
+    def recv(self, flags: int = ..., *, copy: Literal[True], track: bool = ...) -> bytes: ...
+    @overload
+    def recv(self, flags: int = ..., *, copy: Literal[False], track: bool = ...) -> zmq.Frame: ...
+    @overload
+    def recv(self, flags: int = ..., *, track: bool = ...) -> bytes: ...
+    @overload
+    def recv(self, flags: int = ..., copy: bool = ..., track: bool = ...) -> bytes | zmq.Frame: ...
     def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """Receive one frame, waiting cooperatively (up to RCVTIMEO) until one arrives."""
         if flags & _NOBLOCK or (track and not copy):
@@ -249,6 +333,20 @@ class Socket(zmq.Socket[_T]):
             self._state_changed()
         return result
 
+    @overload
+    def recv_multipart(
+        self, flags: int = ..., *, copy: Literal[True], track: bool = ...
+    ) -> list[bytes]: ...
+    @overload
+    def recv_multipart(
+        self, flags: int = ..., *, copy: Literal[False], track: bool = ...
+    ) -> list[zmq.Frame]: ...
+    @overload
+    def recv_multipart(self, flags: int = ..., *, track: bool = ...) -> list[bytes]: ...
+    @overload
+    def recv_multipart(
+        self, flags: int = ..., copy: bool = ..., track: bool = ...
+    ) -> list[bytes] | list[zmq.Frame]: ...
     def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """Receive all frames of a message, waiting cooperatively (up to RCVTIMEO) for it."""
         if flags & _NOBLOCK or (track and not copy):
@@ -300,7 +398,7 @@ class Socket(zmq.Socket[_T]):
                 return int(events)
 
 
-class Context(zmq.Context[Socket[Any]]):
+class Context(zmq.Context[Socket[bytes]]):
     """A zmq.Context making green sockets; term() waits cooperatively.
 
     ``Context.term()`` blocks until every socket is closed; run in the hub's thread it would stop the

@@ -44,7 +44,7 @@ import sys
 import threading
 import time
 import warnings
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
 
 from zmq.ssh.forward import Forwarder
 
@@ -457,6 +457,39 @@ class _Connectable(Protocol):
     def connect(self, addr: str) -> Any: ...
 
 
+# What a tunnel is: the pid of an ssh process (openssh), or a Forwarder thread (paramiko).
+@overload
+def tunnel_connection(
+    socket: _Connectable,
+    addr: str,
+    server: str,
+    keyfile: str | None = ...,
+    password: str | None = ...,
+    *,
+    paramiko: Literal[True],
+    timeout: float = ...,
+) -> Forwarder: ...
+@overload
+def tunnel_connection(
+    socket: _Connectable,
+    addr: str,
+    server: str,
+    keyfile: str | None = ...,
+    password: str | None = ...,
+    *,
+    paramiko: Literal[False],
+    timeout: float = ...,
+) -> int: ...
+@overload
+def tunnel_connection(
+    socket: _Connectable,
+    addr: str,
+    server: str,
+    keyfile: str | None = ...,
+    password: str | None = ...,
+    paramiko: bool | None = ...,
+    timeout: float = ...,
+) -> int | Forwarder: ...
 def tunnel_connection(
     socket: _Connectable,
     addr: str,
@@ -465,7 +498,7 @@ def tunnel_connection(
     password: str | None = None,
     paramiko: bool | None = None,
     timeout: float = 60,
-) -> Any:
+) -> int | Forwarder:
     """Connect a socket to an address via an ssh tunnel.
 
     A wrapper for ``socket.connect(addr)`` when ``addr`` is not reachable from here: it opens a
@@ -479,6 +512,35 @@ def tunnel_connection(
     return tunnel
 
 
+@overload
+def open_tunnel(
+    addr: str,
+    server: str,
+    keyfile: str | None = ...,
+    password: str | None = ...,
+    *,
+    paramiko: Literal[True],
+    timeout: float = ...,
+) -> tuple[str, Forwarder]: ...
+@overload
+def open_tunnel(
+    addr: str,
+    server: str,
+    keyfile: str | None = ...,
+    password: str | None = ...,
+    *,
+    paramiko: Literal[False],
+    timeout: float = ...,
+) -> tuple[str, int]: ...
+@overload
+def open_tunnel(
+    addr: str,
+    server: str,
+    keyfile: str | None = ...,
+    password: str | None = ...,
+    paramiko: bool | None = ...,
+    timeout: float = ...,
+) -> tuple[str, int | Forwarder]: ...
 def open_tunnel(
     addr: str,
     server: str,
@@ -486,7 +548,7 @@ def open_tunnel(
     password: str | None = None,
     paramiko: bool | None = None,
     timeout: float = 60,
-) -> tuple[str, Any]:
+) -> tuple[str, int | Forwarder]:
     """Open a tunneled connection from a 0MQ url.
 
     For use inside :func:`tunnel_connection`. Returns ``(url, tunnel)``: the local url forwarded to

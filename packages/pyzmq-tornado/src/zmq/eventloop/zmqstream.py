@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Sequence
 from inspect import isawaitable
 from time import monotonic
-from typing import Any, Callable, Literal, overload
+from typing import TYPE_CHECKING, Any, Callable, Literal, overload
 
 import zmq
 from zmq.constants import EVENTS, FD, LINGER, POLLIN, POLLOUT, Errno, SocketType
@@ -42,6 +42,13 @@ from zmq.integration import (
     try_send,
 )
 from zmq.utils import jsonapi
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from typing_extensions import Buffer
+
+    from zmq.integration import BytesSocketOption, IntSocketOption
 
 try:
     from tornado.ioloop import IOLoop
@@ -152,6 +159,35 @@ class ZMQStream:
         self._fd: int = socket.get(FD)
         # never the int: IOLoop.close(all_fds=True) would close libzmq's own descriptor
         self.io_loop.add_handler(OwnedFD(self._fd, self.close), self._on_fd, IOLoop.READ)
+
+    if TYPE_CHECKING:
+        # the socket's methods that __init__ links onto the stream (_LINKED)
+        def bind(self, addr: str | bytes) -> AbstractContextManager[zmq.Socket[Any]]: ...
+        def connect(self, addr: str | bytes) -> AbstractContextManager[zmq.Socket[Any]]: ...
+        def unbind(self, addr: str | bytes) -> None: ...
+        def disconnect(self, addr: str | bytes) -> None: ...
+        def bind_to_random_port(
+            self, addr: str, min_port: int = ..., max_port: int = ..., max_tries: int = ...
+        ) -> int: ...
+        @overload
+        def setsockopt(self, option: IntSocketOption, optval: int) -> None: ...
+        @overload
+        def setsockopt(self, option: BytesSocketOption, optval: Buffer) -> None: ...
+        @overload
+        def setsockopt(self, option: int, optval: int | Buffer) -> None: ...
+        def setsockopt(self, option: int, optval: Any) -> None: ...
+        @overload
+        def getsockopt(self, option: IntSocketOption) -> int: ...
+        @overload
+        def getsockopt(self, option: BytesSocketOption) -> bytes: ...
+        @overload
+        def getsockopt(self, option: int) -> int | bytes: ...
+        def getsockopt(self, option: int) -> Any: ...
+        def setsockopt_string(self, option: int, optval: str, encoding: str = ...) -> None: ...
+        def getsockopt_string(self, option: int, encoding: str = ...) -> str: ...
+
+        setsockopt_unicode = setsockopt_string
+        getsockopt_unicode = getsockopt_string
 
     def __getattr__(self, name: str) -> Any:
         """The rest of the socket interface, except receiving, which is what callbacks are for."""

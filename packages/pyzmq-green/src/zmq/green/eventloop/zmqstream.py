@@ -22,6 +22,8 @@ except ImportError as e:
 class ZMQStream(_zmqstream.ZMQStream):
     """zmq.eventloop.zmqstream.ZMQStream on the green Poller (``ZMQStream(socket, io_loop=None)``)."""
 
+    poller: Poller
+
     def __init__(self, socket: Any, io_loop: IOLoop | None = None) -> None:
         super().__init__(socket, io_loop=io_loop)
         self.poller = Poller()
