@@ -15,6 +15,7 @@ from zmq import backend, constants, error, sugar
 from zmq.backend import (
     DRAFT_API,
     IPC_PATH_MAX_LEN,
+    PYZMQ_DRAFT_API,
     curve_keypair,
     curve_public,
     device,
@@ -59,19 +60,27 @@ def get_includes() -> list[str]:
 
 
 def get_library_dirs() -> list[str]:
-    """Directories holding the libzmq this package links (link the extension with ``-lzmq``)."""
+    """Library directories for linking an extension against this package (with ``-lzmq``).
+
+    As in pyzmq, the first is the ``zmq`` package's own directory; then comes the directory of the
+    libzmq this core links (the copy bundled into a binary wheel, else the one it was built
+    against), so the extension and the core use the same libzmq.
+    """
     import os
 
     from zmq.backend.cython import _build_config
 
-    bundled = os.path.join(os.path.dirname(os.path.dirname(__file__)), "pyzmq_core.libs")
-    return [bundled] if os.path.isdir(bundled) else list(_build_config.LIBZMQ_LIBRARY_DIRS)
+    here = os.path.dirname(os.path.abspath(__file__))
+    bundled = os.path.join(os.path.dirname(here), "pyzmq_core.libs")
+    libzmq_dirs = [bundled] if os.path.isdir(bundled) else list(_build_config.LIBZMQ_LIBRARY_DIRS)
+    return [here, *(d for d in libzmq_dirs if d != here)]
 
 
 __all__ = [
     "COPY_THRESHOLD",
     "DRAFT_API",
     "IPC_PATH_MAX_LEN",
+    "PYZMQ_DRAFT_API",
     "VERSION",
     "VERSION_MAJOR",
     "VERSION_MINOR",
@@ -93,5 +102,10 @@ __all__ = [
     "zmq_poll",
     *constants.__all__,
     *error.__all__,
-    *sugar.__all__,
+    # the sugar's own names (it also re-exports errors, devices and DeviceType, listed above)
+    *(
+        name
+        for name in sugar.__all__
+        if name not in {*error.__all__, *constants.__all__, "device", "proxy"}
+    ),
 ]

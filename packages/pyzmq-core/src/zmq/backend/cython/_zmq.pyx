@@ -56,14 +56,7 @@ cdef extern from "<signal.h>" nogil:
     int pthread_sigmask(int how, const sigset_t *set, sigset_t *oldset)
     int SIG_BLOCK
 
-cdef int ZMQ_DONTWAIT = 1
-cdef int ZMQ_SNDMORE = 2
-cdef int ZMQ_RCVMORE = 13
-cdef int ZMQ_FD = 14
-cdef int ZMQ_EVENTS = 15
-cdef int ZMQ_TYPE = 16
-cdef int ZMQ_LINGER = 17
-cdef int ZMQ_MORE = 1
+# ZMQ_DONTWAIT, ZMQ_TYPE, ... come from libzmq.pxd (zmq.h's macros).
 
 DRAFT_API = bool(PYZMQ_DRAFT_API)
 IPC_PATH_MAX_LEN = PYZMQ_IPC_PATH_MAX_LEN
