@@ -131,6 +131,17 @@ def test_names_reexported() -> None:
     assert issubclass(zmq.ssh.SSHTunnelError, RuntimeError)
 
 
+def test_select_random_ports_many_calls() -> None:
+    """More calls than the system has ephemeral ports (40960 ports): each still returns, distinct."""
+    code = (
+        "from zmq.ssh import select_random_ports\n"
+        "for _ in range(4096):\n"
+        "    assert len(set(select_random_ports(10))) == 10\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_select_random_ports() -> None:
     ports = zmq.ssh.select_random_ports(5)
     assert len(set(ports)) == 5

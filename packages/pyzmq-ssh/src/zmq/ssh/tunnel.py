@@ -205,30 +205,48 @@ def _parse_tcp_url(addr: str) -> tuple[str, int]:
     return ip, int(sport)
 
 
-_random_ports: set[int] = set()
+# The ports handed out most recently (oldest first), skipped by the next calls. Bounded: the system
+# has ~28000 ephemeral ports, so remembering every one ever handed out would exhaust them.
+_random_ports: dict[int, None] = {}
+_RECENT_PORTS = 1024
 
 
 def select_random_ports(n: int) -> list[int]:
     """Select and return n random ports that are available.
 
-    Each is found by binding to port 0 on loopback; ports already handed out by this process are
-    skipped, so tunnels opened in a row do not collide.
+    Each is found by binding to port 0 on loopback; the ports handed out by this process's last
+    calls are skipped, so tunnels opened in a row do not collide.
+
+    Raises
+    ------
+    OSError
+        If the system does not give n distinct unused ports within a bounded number of tries.
     """
     ports: list[int] = []
     socks: list[socket.socket] = []
     try:
-        while len(ports) < n:
+        for _ in range(16 * n + 64):
+            if len(ports) == n:
+                break
             sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            socks.append(sock)
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
             if port in _random_ports or port in ports:
+                sock.close()
                 continue
+            socks.append(sock)  # kept bound until all are found, so none is handed out twice
             ports.append(port)
+        else:
+            if len(ports) < n:
+                raise OSError(f"could not find {n} free local ports")
     finally:
         for sock in socks:
             sock.close()
-    _random_ports.update(ports)
+    for port in ports:
+        _random_ports.pop(port, None)
+        _random_ports[port] = None
+    while len(_random_ports) > _RECENT_PORTS:
+        del _random_ports[next(iter(_random_ports))]
     return ports
 
 
