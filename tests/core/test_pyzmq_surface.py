@@ -330,3 +330,21 @@ def test_library_dirs_package_first() -> None:
     assert dirs[0] == pkg
     # and, after it, still the directory of the libzmq this core links, for -lzmq
     assert any(glob.glob(os.path.join(d, "libzmq*")) for d in dirs[1:])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_garbage_refs_in_a_forked_child() -> None:
+    """A child does not list the buffers its parent's libzmq holds (they are not its own)."""
+    script = (
+        "import os, sys, zmq\n"
+        "from zmq.utils.garbage import gc\n"
+        "frame = zmq.Frame(b'x' * 100000, copy=False)\n"
+        "assert gc.refs\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    os._exit(0 if not gc.refs else 3)\n"
+        "_, status = os.waitpid(pid, 0)\n"
+        "sys.exit(os.waitstatus_to_exitcode(status))\n"
+    )
+    proc = _python("-c", script)
+    assert proc.returncode == 0, proc.stderr

@@ -82,6 +82,8 @@ def _zerocopy_refs():
     """
     cdef pyzmq_zc_hint *h
     refs = {}
+    if _collector_pid != getpid():
+        return refs  # a forked child: the hints it inherited belong to the parent's libzmq
     for key in list(_pending_hints):
         if key not in _pending_hints:
             continue
