@@ -75,13 +75,7 @@ class AsyncioAuthenticator(Authenticator):
     async def _serve(self) -> None:
         sock = self.zap_socket
         assert isinstance(sock, zmq.asyncio.Socket)
-        while True:
-            try:
-                msg = await sock.recv_multipart()
-                await self.handle_zap_message(msg)
-            except zmq.ZMQError as e:
-                if not sock.closed and not isinstance(e, zmq.ContextTerminated):
-                    self.log.exception("ZAP authentication task failed")
-                if self.zap_socket is sock:
-                    self._close_zap_socket()  # lets Context.term() finish without stop()
-                return
+        while await self._serve_next(sock):
+            pass
+        if self.zap_socket is sock:
+            self._close_zap_socket()  # lets Context.term() finish without stop()

@@ -167,6 +167,8 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         """Close the socket; with linger (ms), set LINGER first.
 
         Pending outgoing messages are kept for up to LINGER ms (default: forever) by the context.
+        May be called while another thread waits in this socket: that call then raises
+        ``ZMQError(ENOTSOCK)`` when its wait ends (timeout, message or ``term()``).
         """
         if self.context is not None and not self._shadow:
             self.context._rm_socket(self)

@@ -24,6 +24,7 @@ from libc.errno cimport EAGAIN, EINTR, EINVAL, ENAMETOOLONG, errno
 from libc.stdint cimport int64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, strlen
+from posix.time cimport CLOCK_MONOTONIC, clock_gettime, timespec
 from posix.unistd cimport getpid
 
 from zmq.backend.cython.libzmq cimport *
@@ -55,6 +56,13 @@ cdef extern from "<signal.h>" nogil:
     int sigfillset(sigset_t *set)
     int pthread_sigmask(int how, const sigset_t *set, sigset_t *oldset)
     int SIG_BLOCK
+
+cdef extern from "zmq_compat.h":
+    int pyzmq_fork_generation
+    int pyzmq_install_atfork()
+
+if pyzmq_install_atfork() != 0:
+    raise OSError("pthread_atfork failed")
 
 # ZMQ_DONTWAIT, ZMQ_TYPE, ... come from libzmq.pxd (zmq.h's macros).
 

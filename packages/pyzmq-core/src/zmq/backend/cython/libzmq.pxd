@@ -99,7 +99,7 @@ cdef extern from "zmq_compat.h" nogil:
 
     # --- helpers of zmq_compat.h
     void pyzmq_clear_errno()
-    void pyzmq_term_in_background(void *context)
+    int pyzmq_term_in_background(void *context)
 
     # --- what this build was compiled with
     int PYZMQ_DRAFT_API
