@@ -253,3 +253,40 @@ def test_socket_made_before_the_loop_runs(actx: zmq.asyncio.Context, loop_kind: 
 def test_copy_threshold_kwarg(actx: zmq.asyncio.Context) -> None:
     with actx.socket(zmq.PUSH, copy_threshold=10) as s:
         assert s.copy_threshold == 10
+
+
+# --- pyzmq's deprecated names, still importable -----------------------------------------------
+
+
+def test_install_is_deprecated_and_harmless() -> None:
+    with pytest.warns(DeprecationWarning, match="install"):
+        zmq.asyncio.install()
+
+
+def test_zmq_event_loop_is_deprecated_but_works(term_with_deadline: Any) -> None:
+    with pytest.warns(DeprecationWarning, match="ZMQEventLoop"):
+        loop = zmq.asyncio.ZMQEventLoop()
+    assert isinstance(loop, asyncio.SelectorEventLoop)
+    ctx = zmq.asyncio.Context()
+
+    async def roundtrip() -> bytes:
+        pull, push = ctx.socket(zmq.PULL), ctx.socket(zmq.PUSH)
+        pull.linger = push.linger = 0
+        port = pull.bind_to_random_port("tcp://127.0.0.1")
+        push.connect(f"tcp://127.0.0.1:{port}")
+        await push.send(b"on a ZMQEventLoop")
+        msg = await asyncio.wait_for(pull.recv(), 10)
+        pull.close()
+        push.close()
+        return msg
+
+    try:
+        assert loop.run_until_complete(roundtrip()) == b"on a ZMQEventLoop"
+    finally:
+        loop.close()
+        assert term_with_deadline(ctx)
+
+
+def test_proactor_selector_thread_warning() -> None:
+    assert issubclass(zmq.asyncio.ProactorSelectorThreadWarning, RuntimeWarning)
+    assert {"ProactorSelectorThreadWarning", "ZMQEventLoop", "install"} <= set(zmq.asyncio.__all__)

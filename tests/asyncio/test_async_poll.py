@@ -214,3 +214,22 @@ def test_poller_reports_file_objects_by_fd(run: Any) -> None:
             assert r.read(1) == b"!"
 
         run(main())
+
+
+def test_cancelled_polls_leave_nothing_waiting(run: Any, apair: Any) -> None:
+    """pyzmq's test_poll_leak, through this implementation: cancelled polls are forgotten."""
+    push, pull = apair(zmq.PUSH, zmq.PULL)
+
+    async def main() -> None:
+        for _ in range(10):
+            poll = asyncio.ensure_future(pull.poll(timeout=1000, flags=zmq.POLLIN))
+            await asyncio.sleep(0)
+            poll.cancel()
+            await asyncio.sleep(0)
+        watch = pull._watch
+        assert watch is not None
+        assert not watch.poll_watchers and not watch.recv_waiters
+        await push.send(b"after")
+        assert await asyncio.wait_for(pull.recv(), 10) == b"after"
+
+    run(main())

@@ -72,3 +72,21 @@ def test_thread_exits_when_context_terminates() -> None:
     assert not terminated.is_set()  # still waiting for our end of the pipe
     auth.stop()
     assert terminated.wait(5), "context did not terminate after stop()"
+
+
+def test_thread_poller_attribute(context: zmq.Context[Any], peers: Any) -> None:
+    """pyzmq's AuthenticationThread.poller polls the pipe and the ZAP socket."""
+    auth = ThreadAuthenticator(context)
+    auth.configure_plain("*", {"admin": "secret"})
+    auth.start()
+    try:
+        thread = auth.thread
+        assert thread is not None
+        assert isinstance(thread.poller, zmq.Poller)
+        polled = {sock for sock, _ in thread.poller.sockets}
+        assert thread.pipe in polled
+        assert auth.zap_socket in polled
+        peers.plain("admin", "secret")
+        peers.expect_allowed()  # and the thread serves requests through it
+    finally:
+        auth.stop()

@@ -39,6 +39,19 @@ def send_raw(Socket sock, bytes data):
 
 def context_is_cdef(Context ctx):
     return ctx is not None
+
+
+# pyzmq's other spelling of the cimport, and libzmq's constants through libzmq.pxd
+from zmq.backend.cython cimport Socket as BackendSocket
+
+
+def make_push(Context ctx):
+    cdef BackendSocket sock = Socket(ctx, libzmq.ZMQ_PUSH)
+    return sock
+
+
+def socket_types():
+    return libzmq.ZMQ_PUSH, libzmq.ZMQ_PULL, libzmq.ZMQ_DONTWAIT, libzmq.ZMQ_EVENT_CONNECTED
 """
 
 
@@ -88,6 +101,14 @@ def test_includes_hold_the_declarations() -> None:
     assert any((d / "libzmq.pxd").is_file() for d in dirs)
     assert any((d / "zmq.h").is_file() for d in dirs) or Path("/usr/include/zmq.h").is_file()
     assert any(Path(d).glob("libzmq.so*") for d in zmq.get_library_dirs())
+
+
+def test_backend_cimport_and_libzmq_constants(extension, context) -> None:
+    assert extension.socket_types() == (zmq.PUSH, zmq.PULL, zmq.DONTWAIT, zmq.EVENT_CONNECTED)
+    sock = extension.make_push(context)
+    assert isinstance(sock, zmq.backend.Socket)
+    assert sock.get(zmq.TYPE) == zmq.PUSH
+    sock.close()
 
 
 def test_extension_exchanges_messages(extension, pair, context) -> None:

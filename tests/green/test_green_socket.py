@@ -352,3 +352,24 @@ def test_socket_poll(gpair: Pair) -> None:
         push.send(b"x")
         assert g.get() == zmq.POLLIN
         assert pull.recv() == b"x"
+
+
+def test_parameter_names_as_zmq(gsockets: Factory) -> None:
+    """zmq.green keeps zmq's (documented) parameter names, so keyword calls port unchanged."""
+    import inspect
+
+    sync = sync_zmq.Socket
+    for name in ("get", "set"):
+        green_params = list(inspect.signature(getattr(zmq.Socket, name)).parameters)
+        assert green_params == list(inspect.signature(getattr(sync, name)).parameters)
+    assert list(inspect.signature(zmq.Socket.set).parameters) == ["self", "option", "optval"]
+    assert list(inspect.signature(zmq.device).parameters)[:3] == [
+        "device_type",
+        "frontend",
+        "backend",
+    ]
+    sock = gsockets(zmq.DEALER)
+    sock.set(option=zmq.SNDHWM, optval=7)
+    assert sock.get(option=zmq.SNDHWM) == 7
+    sock.set(zmq.RCVHWM, 9)
+    assert sock.get(zmq.RCVHWM) == 9

@@ -52,3 +52,36 @@ def test_configure_without_libzmq_names_the_package(tmp_path: Path) -> None:
     output = proc.stdout + proc.stderr
     assert "libzmq was not found" in output
     assert "apt-get install libzmq3-dev" in output
+
+
+def _configure(build_dir: Path, *defines: str, env: dict[str, str]) -> str:
+    """Run only CMake's configure step of the core; returns its output."""
+    cmake = Path(sys.executable).with_name("cmake")
+    proc = subprocess.run(
+        [
+            str(cmake if cmake.exists() else "cmake"),
+            "-S",
+            str(CORE),
+            "-B",
+            str(build_dir),
+            "-DSKBUILD_PROJECT_NAME=pyzmq_core",
+            f"-DPython_EXECUTABLE={sys.executable}",
+            *defines,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def test_draft_api_switches(tmp_path: Path) -> None:
+    """pyzmq's documented ZMQ_DRAFT_API=1 (environment) and -DZMQ_DRAFT_API turn the DRAFT API on."""
+    env = {k: v for k, v in os.environ.items() if k != "ZMQ_DRAFT_API"}
+    assert "DRAFT API: OFF" in _configure(tmp_path / "off", env=env)
+    assert "DRAFT API: ON" in _configure(tmp_path / "env", env=dict(env, ZMQ_DRAFT_API="1"))
+    assert "DRAFT API: ON" in _configure(tmp_path / "zmq", "-DZMQ_DRAFT_API=ON", env=env)
+    assert "DRAFT API: ON" in _configure(tmp_path / "own", "-DPYZMQ_DRAFT_API=ON", env=env)
+    assert "DRAFT API: OFF" in _configure(tmp_path / "zero", env=dict(env, ZMQ_DRAFT_API="0"))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import socketserver
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -319,13 +321,15 @@ def test_silent_server_times_out(
         silent.bind(("127.0.0.1", 0))
         silent.listen(4)
         server = f"{sshd.user}@127.0.0.1:{silent.getsockname()[1]}"
-        _raises_fast(
+        err = _raises_fast(
             lambda: zmq.ssh.open_tunnel(
                 "tcp://127.0.0.1:9", server, keyfile=str(sshd.user_key), paramiko=use_paramiko
             ),
             "no answer within 2 s",
             "banner",
         )
+    # where pyzmq's openssh backend gives up with MaxRetryExceeded, so does this one
+    assert isinstance(err, tunnel_mod.MaxRetryExceeded) != use_paramiko
 
 
 # -- passwords ---------------------------------------------------------------------------------------
@@ -415,6 +419,54 @@ def test_openssh_joins_running_control_master(
         _roundtrip(req, rep_sock, b"multiplexed")
     finally:
         subprocess.run([*base, "-O", "exit", user], capture_output=True, timeout=15)
+
+
+# -- pyzmq's other names -----------------------------------------------------------------------------
+
+
+def test_pyzmq_names() -> None:
+    from zmq.ssh import forward
+
+    assert issubclass(tunnel_mod.MaxRetryExceeded, zmq.ssh.SSHTunnelError)
+    assert "MaxRetryExceeded" in tunnel_mod.__all__
+    assert tunnel_mod.forward_tunnel is forward.forward_tunnel
+    assert issubclass(forward.ForwardServer, socketserver.ThreadingTCPServer)
+    assert issubclass(forward.Handler, socketserver.BaseRequestHandler)
+
+
+def test_forward_server_and_handler(
+    sshd: SSHServer,
+    ssh_home: SSHHome,
+    rep: tuple[zmq.Socket, str],
+    sockets: Callable[..., zmq.Socket],
+) -> None:
+    """pyzmq's building blocks: a ForwardServer serving a Handler subclass over a paramiko transport."""
+    from zmq.ssh.forward import ForwardServer, Handler
+
+    rep_sock, url = rep
+    rport = int(url.rsplit(":", 1)[1])
+    client = tunnel_mod._paramiko_connect(sshd.server, str(sshd.user_key), None)
+
+    class ToRep(Handler):
+        chain_host = "127.0.0.1"
+        chain_port = rport
+        ssh_transport = client.get_transport()
+
+    server = ForwardServer(("127.0.0.1", 0), ToRep)
+    serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    serving.start()
+    try:
+        req = sockets(zmq.REQ)
+        req.linger = 0
+        req.rcvtimeo = req.sndtimeo = 10_000
+        req.connect(f"tcp://127.0.0.1:{server.server_address[1]}")
+        _roundtrip(req, rep_sock, b"through ForwardServer")
+        req.close(linger=0)
+    finally:
+        server.shutdown()
+        server.server_close()
+        serving.join(10)
+        client.close()
 
 
 # -- hostile arguments: nothing reaches ssh as an option -----------------------------------------------

@@ -166,3 +166,9 @@ def test_without_tornado_the_error_says_what_to_install(statement: str) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "pip install pyzmq-tornado[tornado]" in proc.stdout
+
+
+def test_context_io_loop_is_none(fctx) -> None:
+    # pyzmq's attribute: sockets always use the IOLoop current when they run
+    assert future.Context.io_loop is None
+    assert fctx.io_loop is None

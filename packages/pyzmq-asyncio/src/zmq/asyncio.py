@@ -49,4 +49,41 @@ class Context(zmq.Context[Socket]):
     _instance_pid: int | None = None
 
 
-__all__ = ["Context", "Poller", "Socket"]
+class ProactorSelectorThreadWarning(RuntimeWarning):
+    """The warning category for a proactor event loop given a selector thread for zmq's sockets.
+
+    Windows' ``ProactorEventLoop`` has no ``add_reader``; pyzmq, on Windows, runs a selector on
+    an extra thread for it and warns with this category. Defined here so that code filtering it
+    imports unchanged.
+    """
+
+
+def _warn_deprecated(what: str) -> None:
+    warnings.warn(
+        f"{what} is deprecated since pyzmq 17: zmq.asyncio sockets work on any asyncio event loop",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+
+
+class ZMQEventLoop(asyncio.SelectorEventLoop):
+    """Deprecated: a plain ``asyncio.SelectorEventLoop``; zmq.asyncio needs no special loop."""
+
+    def __init__(self, selector: Any = None) -> None:
+        _warn_deprecated("zmq.asyncio.ZMQEventLoop")
+        super().__init__(selector)
+
+
+def install() -> None:
+    """Deprecated, and does nothing: zmq.asyncio needs no special event loop."""
+    _warn_deprecated("zmq.asyncio.install()")
+
+
+__all__ = [
+    "Context",
+    "Poller",
+    "ProactorSelectorThreadWarning",
+    "Socket",
+    "ZMQEventLoop",
+    "install",
+]

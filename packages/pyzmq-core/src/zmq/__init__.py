@@ -20,6 +20,7 @@ from zmq import error as error
 from zmq import sugar as sugar
 from zmq.backend import DRAFT_API as DRAFT_API
 from zmq.backend import IPC_PATH_MAX_LEN as IPC_PATH_MAX_LEN
+from zmq.backend import PYZMQ_DRAFT_API as PYZMQ_DRAFT_API
 from zmq.backend import curve_keypair as curve_keypair
 from zmq.backend import curve_public as curve_public
 from zmq.backend import device as device
@@ -63,13 +64,20 @@ def get_includes() -> list[str]:
 
 
 def get_library_dirs() -> list[str]:
-    """Directories holding the libzmq this package links (link the extension with ``-lzmq``)."""
+    """Library directories for linking an extension against this package (with ``-lzmq``).
+
+    As in pyzmq, the first is the ``zmq`` package's own directory; then comes the directory of the
+    libzmq this core links (the copy bundled into a binary wheel, else the one it was built
+    against), so the extension and the core use the same libzmq.
+    """
     import os
 
     from zmq.backend.cython import _build_config
 
-    bundled = os.path.join(os.path.dirname(os.path.dirname(__file__)), "pyzmq_core.libs")
-    return [bundled] if os.path.isdir(bundled) else list(_build_config.LIBZMQ_LIBRARY_DIRS)
+    here = os.path.dirname(os.path.abspath(__file__))
+    bundled = os.path.join(os.path.dirname(here), "pyzmq_core.libs")
+    libzmq_dirs = [bundled] if os.path.isdir(bundled) else list(_build_config.LIBZMQ_LIBRARY_DIRS)
+    return [here, *(d for d in libzmq_dirs if d != here)]
 
 
 # Hidden from type checkers: mypy cannot follow the unpacking of the submodules' __all__, and would
@@ -80,6 +88,7 @@ if not _typing.TYPE_CHECKING:
         "COPY_THRESHOLD",
         "DRAFT_API",
         "IPC_PATH_MAX_LEN",
+        "PYZMQ_DRAFT_API",
         "VERSION",
         "VERSION_MAJOR",
         "VERSION_MINOR",
@@ -101,5 +110,10 @@ if not _typing.TYPE_CHECKING:
         "zmq_poll",
         *constants.__all__,
         *error.__all__,
-        *sugar.__all__,
+        # the sugar's own names (it also re-exports errors, devices and DeviceType, listed above)
+        *(
+            name
+            for name in sugar.__all__
+            if name not in {*error.__all__, *constants.__all__, "device", "proxy"}
+        ),
     ]

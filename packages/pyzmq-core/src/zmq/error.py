@@ -18,6 +18,7 @@ from zmq.constants import Errno
 __all__ = [
     "Again",
     "ContextTerminated",
+    "DraftFDWarning",
     "InterruptedSystemCall",
     "NotDone",
     "ZMQBaseError",
@@ -72,7 +73,8 @@ class ZMQError(ZMQBaseError):
         The description; it is also what ``str()`` returns.
     """
 
-    errno: int | None
+    # A class attribute too, as in pyzmq: ``ZMQError.errno`` is None, each subclass's its errno.
+    errno: int | None = None
     strerror: str
 
     def __init__(self, errno: int | None = None, msg: str | None = None) -> None:
@@ -109,6 +111,11 @@ class _FixedErrnoError(ZMQError):
 
     _errno: ClassVar[int]
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "_errno" in cls.__dict__:
+            cls.errno = cls._errno
+
     def __init__(self, errno: object = "ignored", msg: object = "ignored") -> None:
         own = msg if isinstance(msg, str) and msg != "ignored" else None
         super().__init__(self._errno, own)
@@ -136,6 +143,18 @@ class InterruptedSystemCall(_FixedErrnoError, InterruptedError):  # type: ignore
     """
 
     _errno = Errno.EINTR
+
+
+class DraftFDWarning(RuntimeWarning):
+    """Warned when ``Socket.FD`` is read on a thread-safe (DRAFT) socket type.
+
+    libzmq gives those sockets (SERVER, CLIENT, RADIO, DISH, ...) no ``ZMQ_FD``; a binding that
+    stands one in from a ``zmq_poller`` warns with this class. This core never does that (reading
+    ``FD`` there fails with libzmq's EINVAL), so the class exists for code that filters it.
+    """
+
+    def __init__(self, msg: str = "") -> None:
+        super().__init__(msg or "Socket.FD on a thread-safe socket is a stand-in, and experimental")
 
 
 class NotDone(ZMQBaseError):

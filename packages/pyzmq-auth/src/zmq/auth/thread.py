@@ -38,6 +38,9 @@ class AuthenticationThread(threading.Thread):
         #: Set once the ZAP socket is bound (or binding failed: see ``error``).
         self.started = threading.Event()
         self.error: Optional[BaseException] = None
+        #: Polls the pipe and, once the thread has bound it, the ZAP socket (pyzmq's attribute).
+        self.poller = zmq.Poller()
+        self.poller.register(pipe, zmq.POLLIN)
 
     def run(self) -> None:
         """Bind the ZAP socket, then serve requests until told to stop or the context ends."""
@@ -49,6 +52,7 @@ class AuthenticationThread(threading.Thread):
             self.pipe.close(linger=0)
             self.started.set()
             return
+        self.poller.register(auth.zap_socket, zmq.POLLIN)
         self.started.set()
         loop = asyncio.new_event_loop()
         try:
@@ -59,9 +63,7 @@ class AuthenticationThread(threading.Thread):
             loop.close()
 
     def _serve(self, loop: asyncio.AbstractEventLoop, zap: zmq.Socket[Any]) -> None:
-        poller = zmq.Poller()
-        poller.register(self.pipe, zmq.POLLIN)
-        poller.register(zap, zmq.POLLIN)
+        poller = self.poller
         auth = self.authenticator
         while True:
             try:

@@ -124,6 +124,23 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
         return cls(shadow=address)
 
     @classmethod
+    def shadow_pyczmq(cls: type[_C], ctx: Any) -> _C:
+        """A new Context object on the libzmq context of a pyczmq ``zctx_t *``.
+
+        Needs the ``pyczmq`` package, which knows where a zctx keeps its libzmq context.
+
+        Raises
+        ------
+        ImportError
+            If pyczmq is not installed.
+        """
+        from pyczmq import zctx
+
+        from zmq.utils.interop import cast_int_addr
+
+        return cls(shadow=cast_int_addr(zctx.underlying(ctx)))
+
+    @classmethod
     def instance(cls: type[_C], io_threads: int = 1) -> _C:
         """The process-wide shared Context (a new one in a forked child, or once it is closed).
 

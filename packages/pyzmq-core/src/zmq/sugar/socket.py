@@ -28,6 +28,7 @@ from zmq.constants import (
 from zmq.error import ZMQBindError, ZMQError, _check_version
 from zmq.sugar.attrsettr import AttributeSetter, _public_name
 from zmq.utils import jsonapi
+from zmq.utils.interop import cast_int_addr as cast_int_addr
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer
@@ -53,7 +54,7 @@ _T = TypeVar("_T")
 
 _HWM = SocketOption.HWM
 _SUBSCRIBE_ATTRS = {"subscribe": SocketOption.SUBSCRIBE, "unsubscribe": SocketOption.UNSUBSCRIBE}
-_DEFAULT_PICKLE_PROTOCOL = pickle.DEFAULT_PROTOCOL
+_DEFAULT_PICKLE_PROTOCOL = DEFAULT_PROTOCOL = pickle.DEFAULT_PROTOCOL
 
 
 class _SocketContext(Generic[_S]):
@@ -128,9 +129,13 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
                 shadow = shadow.underlying
         super().__init__(ctx_or_socket, socket_type, shadow=shadow, copy_threshold=copy_threshold)
         try:
-            self._type_name = SocketType(self.get(SocketOption.TYPE)).name
+            stype = SocketType(self.get(SocketOption.TYPE))
         except (ValueError, ZMQError):
             pass
+        else:
+            self._type_name = stype.name
+            # ``sock.type`` is the SocketType member (as in pyzmq), and stays readable after close
+            self.__dict__["type"] = stype
         if not shadow and ctx_or_socket is not None:
             ctx_or_socket._add_socket(self)
 

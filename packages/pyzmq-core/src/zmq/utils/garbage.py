@@ -1,16 +1,27 @@
-"""Compatibility shim for ``zmq.utils.garbage.gc``.
+"""The zero-copy collector, under pyzmq's names: ``zmq.utils.garbage.gc``.
 
 pyzmq ran a Python thread (the "garbage collector") that released the memory of zero-copy sends once
-libzmq was done with it. Here that job belongs to the compiled backend: a native collector thread
-started on the first zero-copy send in each process (again after fork). This module keeps the old
-name importable and reports on that collector honestly; there is nothing for callers to manage.
+libzmq was done with it, and exposed it here. In this core that job belongs to the compiled backend:
+a native collector thread, started on the first zero-copy send in each process (again after fork),
+to which libzmq hands finished buffers without taking the GIL. This module gives pyzmq's public
+surface over it: :attr:`GarbageCollector.refs` lists the buffers libzmq still holds, so code that
+waits for them to be released (``while key in gc.refs: ...``) works unchanged.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import Any, NamedTuple
 
-__all__ = ["GarbageCollector", "gc"]
+__all__ = ["GarbageCollector", "gc", "gcref"]
+
+
+class gcref(NamedTuple):
+    """One zero-copy buffer still held by libzmq: the object whose memory is shared, and the
+    ``threading.Event`` set when libzmq releases it (its MessageTracker), or None."""
+
+    obj: Any
+    event: Any
 
 
 def _collector_thread() -> threading.Thread | None:
@@ -21,11 +32,50 @@ def _collector_thread() -> threading.Thread | None:
 
 
 class GarbageCollector:
-    """A view of the backend's zero-copy collector thread, in place of pyzmq's GarbageCollector.
+    """A view of the backend's zero-copy collector, in place of pyzmq's GarbageCollector thread.
 
     The collector starts by itself when needed and lives as long as the process, so :meth:`start`
     and :meth:`stop` change nothing: stopping it would leak every buffer still shared with libzmq.
+
+    Parameters
+    ----------
+    context : zmq.Context, optional
+        Accepted for pyzmq's signature and kept as :attr:`context`; the collector uses no socket,
+        so no context either.
     """
+
+    url: str | None = None
+    """None: pyzmq's collector listened on an inproc URL; this one is woken by libzmq directly."""
+
+    def __init__(self, context: Any = None) -> None:
+        self.context = context
+
+    @property
+    def refs(self) -> dict[int, gcref]:
+        """The zero-copy buffers libzmq still holds, as ``{key: gcref(obj, event)}``.
+
+        A snapshot: a key disappears from later snapshots once the collector has released that
+        buffer (and set its tracker event).
+        """
+        from zmq.backend.cython import _zmq
+
+        return {key: gcref(*ref) for key, ref in _zmq._zerocopy_refs().items()}
+
+    def store(self, obj: Any, event: Any = None) -> int:
+        """Not supported: pyzmq's key-passing protocol with libzmq does not exist here.
+
+        Zero-copy sends register their buffers themselves (``send(buf, copy=False)``,
+        ``zmq.Frame(buf, copy=False)``); use those.
+
+        Raises
+        ------
+        NotImplementedError
+            Always.
+        """
+        raise NotImplementedError(
+            "zmq.utils.garbage.gc.store() is not supported: zero-copy Frames and sends register "
+            "their buffers with the collector themselves"
+        )
 
     def start(self) -> None:
         """Do nothing: the collector starts on the first zero-copy send (``copy=False``)."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import select
 import socket
+import socketserver
 import threading
 import time
 from typing import Any
 
-__all__ = ["Forwarder", "forward_tunnel"]
+__all__ = ["ForwardServer", "Forwarder", "Handler", "forward_tunnel"]
 
 log = logging.getLogger("zmq.ssh")
 
@@ -173,3 +174,61 @@ def forward_tunnel(local_port: int, remote_host: str, remote_port: int, transpor
     listener.bind(("127.0.0.1", local_port))
     listener.listen(16)
     Forwarder(transport, remote_host, remote_port, listener, float("inf")).run()
+
+
+# -- pyzmq's socketserver-based names, for code that builds its own forward ---------------------------
+
+
+class ForwardServer(socketserver.ThreadingTCPServer):
+    """A threading TCP server for :class:`Handler` subclasses, as in pyzmq.
+
+    Its threads are daemons and it reuses the address. Bind it to loopback (``("127.0.0.1", port)``):
+    anyone who can connect to it uses the tunnel.
+    """
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class Handler(socketserver.BaseRequestHandler):
+    """Relays one accepted connection through a ``direct-tcpip`` channel, as in pyzmq.
+
+    Subclass it with the class attributes ``chain_host``, ``chain_port`` (the destination as seen
+    from the SSH server) and ``ssh_transport`` (an authenticated ``paramiko.Transport``), and serve
+    it with :class:`ForwardServer`.
+    """
+
+    chain_host: str = ""
+    chain_port: int = 0
+    ssh_transport: Any = None
+
+    def handle(self) -> None:
+        conn = self.request
+        try:
+            chan = self.ssh_transport.open_channel(
+                "direct-tcpip", (self.chain_host, self.chain_port), conn.getpeername(), timeout=10
+            )
+        except Exception as exc:
+            log.warning(
+                "zmq.ssh: forwarding to %s:%i failed: %s", self.chain_host, self.chain_port, exc
+            )
+            return
+        if chan is None:
+            return
+        try:
+            while self.ssh_transport.is_active():
+                readable, _, _ = select.select([conn, chan], [], [], _POLL)
+                if conn in readable:
+                    data = conn.recv(_CHUNK)
+                    if not data:
+                        break
+                    chan.sendall(data)
+                if chan in readable:
+                    data = chan.recv(_CHUNK)
+                    if not data:
+                        break
+                    conn.sendall(data)
+        except OSError as exc:
+            log.debug("zmq.ssh: forwarded connection ended: %s", exc)
+        finally:
+            chan.close()

@@ -47,11 +47,13 @@ import warnings
 from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
 
 from zmq.ssh.forward import Forwarder
+from zmq.ssh.forward import forward_tunnel as forward_tunnel
 
 if TYPE_CHECKING:
     from types import ModuleType
 
 __all__ = [
+    "MaxRetryExceeded",
     "SSHTunnelError",
     "CONNECT_TIMEOUT",
     "select_random_ports",
@@ -82,6 +84,10 @@ class SSHTunnelError(RuntimeError):
     A ``RuntimeError``, as pyzmq's openssh failure was. Errors of the paramiko backend are also
     instances of ``paramiko.SSHException`` (a subclass mixing both in), as pyzmq's were.
     """
+
+
+class MaxRetryExceeded(SSHTunnelError):
+    """ssh gave no answer within :data:`CONNECT_TIMEOUT` (pyzmq's name for running out of retries)."""
 
 
 _paramiko_error: type[SSHTunnelError] | None = None
@@ -380,7 +386,7 @@ def _try_passwordless_openssh(server: str, keyfile: str | None) -> bool:
             timeout=CONNECT_TIMEOUT,
         )
     except subprocess.TimeoutExpired as exc:
-        raise SSHTunnelError(
+        raise MaxRetryExceeded(
             f"ssh to {server!r} did not finish within {CONNECT_TIMEOUT:g} s: {_clean(str(exc.stderr or ''))}"
         ) from None
     if proc.returncode == 0:
@@ -695,10 +701,10 @@ def openssh_tunnel(
     )
     transcript: list[str] = []
 
-    def fail(why: str) -> SSHTunnelError:
+    def fail(why: str, error: type[SSHTunnelError] = SSHTunnelError) -> SSHTunnelError:
         child.close(force=True)
         said = _clean("".join(transcript))
-        return SSHTunnelError(
+        return error(
             f"ssh tunnel to {server!r} ({forward}) failed: {why}"
             + (f"\nssh said: {said}" if said else "")
         )
@@ -710,7 +716,7 @@ def openssh_tunnel(
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             transcript.append(child.before if isinstance(child.before, str) else "")
-            raise fail(f"no answer within {CONNECT_TIMEOUT:g} s")
+            raise fail(f"no answer within {CONNECT_TIMEOUT:g} s", MaxRetryExceeded)
         # Short expects: success is the launcher exiting 0 while the tunnel it forked keeps the pty
         # open (its session channel's stdout), so no EOF comes then; only the exit tells.
         i = child.expect(patterns, timeout=min(0.1, remaining))

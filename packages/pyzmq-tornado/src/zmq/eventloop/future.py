@@ -83,6 +83,8 @@ class Context(zmq.Context[Socket]):
     _socket_class = Socket
     _instance: Any = None
     _instance_pid: int | None = None
+    io_loop: Any = None
+    """Always None (as in pyzmq): sockets use the IOLoop current when they run."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         io_loop = kwargs.pop("io_loop", None)

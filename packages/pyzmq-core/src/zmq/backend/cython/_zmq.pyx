@@ -64,6 +64,8 @@ cdef extern from "zmq_compat.h":
 if pyzmq_install_atfork() != 0:
     raise OSError("pthread_atfork failed")
 
+# ZMQ_DONTWAIT, ZMQ_TYPE, ... come from libzmq.pxd (zmq.h's macros).
+
 DRAFT_API = bool(PYZMQ_DRAFT_API)
 IPC_PATH_MAX_LEN = PYZMQ_IPC_PATH_MAX_LEN
 

@@ -208,12 +208,14 @@ cdef class Frame:
         cdef unsigned int rid = zmq_msg_routing_id(&self.zmq_msg)
         if rid == 0:
             if not PYZMQ_DRAFT_API:
-                _raise_zmq(ENOTSUP)
+                _draft_unavailable("Frame.routing_id")
             return None
         return rid
 
     @routing_id.setter
     def routing_id(self, value):
+        if not PYZMQ_DRAFT_API:
+            _draft_unavailable("Frame.routing_id")
         if zmq_msg_set_routing_id(&self.zmq_msg, value) != 0:
             _raise_zmq(zmq_errno())
 
@@ -223,12 +225,14 @@ cdef class Frame:
         cdef const char *group = zmq_msg_group(&self.zmq_msg)
         if group == NULL:
             if not PYZMQ_DRAFT_API:
-                _raise_zmq(ENOTSUP)
+                _draft_unavailable("Frame.group")
             return None
         return group.decode("utf-8")
 
     @group.setter
     def group(self, value):
+        if not PYZMQ_DRAFT_API:
+            _draft_unavailable("Frame.group")
         if isinstance(value, str):
             value = value.encode("utf-8")
         if zmq_msg_set_group(&self.zmq_msg, value) != 0:

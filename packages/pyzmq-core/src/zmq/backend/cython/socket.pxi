@@ -462,6 +462,8 @@ cdef class Socket:
 
     def join(self, group):
         """Join a RADIO/DISH group (DRAFT API)."""
+        if not PYZMQ_DRAFT_API:
+            _draft_unavailable("Socket.join")
         _check_open(self)
         if isinstance(group, str):
             group = group.encode("utf-8")
@@ -470,6 +472,8 @@ cdef class Socket:
 
     def leave(self, group):
         """Leave a RADIO/DISH group (DRAFT API)."""
+        if not PYZMQ_DRAFT_API:
+            _draft_unavailable("Socket.leave")
         _check_open(self)
         if isinstance(group, str):
             group = group.encode("utf-8")

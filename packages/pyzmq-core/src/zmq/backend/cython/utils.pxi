@@ -7,9 +7,15 @@ def zmq_version_info():
     return (major, minor, patch)
 
 
-def strerror(int errnum):
+def strerror(int errno):
     """libzmq's text for an errno (covers libzmq's own codes like EFSM)."""
-    return zmq_strerror(errnum).decode("utf-8", "replace")
+    # The parameter keeps pyzmq's name (strerror(errno=...)); it shadows libc's errno only here.
+    return zmq_strerror(errno).decode("utf-8", "replace")
+
+
+cdef int _draft_unavailable(str feature) except -1:
+    """Raise pyzmq's RuntimeError for a DRAFT-only feature used on a build without the DRAFT API."""
+    raise RuntimeError(f"libzmq and pyzmq must be built with draft support for {feature}")
 
 
 def _zmq_errno():
@@ -66,3 +72,23 @@ cdef class Stopwatch:
         elapsed = zmq_stopwatch_stop(self.watch)
         self.watch = NULL
         return elapsed
+
+
+def _zerocopy_refs():
+    """{key: (buffer owner, tracker event or None)} for every zero-copy buffer libzmq still holds.
+
+    Read-only view of the collector's hints for zmq.utils.garbage; a hint is only freed by the
+    collector with the GIL held, after leaving _pending_hints, so each one checked here is alive.
+    """
+    cdef pyzmq_zc_hint *h
+    refs = {}
+    if _collector_pid != getpid():
+        return refs  # a forked child: the hints it inherited belong to the parent's libzmq
+    for key in list(_pending_hints):
+        if key not in _pending_hints:
+            continue
+        h = <pyzmq_zc_hint *><size_t>key
+        owner = h.view.obj if <void *>h.view.obj != NULL else None
+        event = <object>h.event if h.event != NULL else None
+        refs[key] = (owner, event)
+    return refs

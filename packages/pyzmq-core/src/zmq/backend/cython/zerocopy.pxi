@@ -5,12 +5,14 @@ cdef int _collector_pid = -1
 cdef int _collector_fd = -1
 _collector_lock = threading.Lock()
 _collector_thread = None
+_pending_hints = set()  # addresses of the hints libzmq still holds (read by zmq.utils.garbage)
 
 
 cdef void _release_hints(pyzmq_zc_hint *h) noexcept:
     cdef pyzmq_zc_hint *nxt
     while h != NULL:
         nxt = h.next
+        _pending_hints.discard(<size_t>h)
         PyBuffer_Release(&h.view)
         if h.event != NULL:
             try:
@@ -63,6 +65,7 @@ cdef int _ensure_collector() except -1:
         if _collector_pid == pid:
             return 0
         _collector_fd = pyzmq_zc_reset()
+        _pending_hints.clear()
         if _collector_fd < 0:
             raise OSError(errno, "cannot create the zero-copy collector's eventfd")
         start_native = _patched_start_new_thread()
@@ -101,4 +104,5 @@ cdef int _init_zerocopy_msg(zmq_msg_t *msg, object data, object event, bint *rea
         hint.next = NULL
         _release_hints(hint)
         _raise_zmq(zmq_errno())
+    _pending_hints.add(<size_t>hint)
     return 0
