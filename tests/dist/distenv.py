@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import venv
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,15 @@ PYTHONS_TSV = REPO / "build" / "dist-logs" / "pythons.tsv"
 SMOKE = Path(__file__).with_name("smoke.py")
 PLUGINS = ["asyncio", "tornado", "green", "auth", "ssh", "log"]
 DISTRIBUTIONS = ["pyzmq", "pyzmq-core", *(f"pyzmq-{p}" for p in PLUGINS)]
+PLUGIN_MODULES = {
+    "zmq.asyncio": "pyzmq-asyncio",
+    "zmq.eventloop": "pyzmq-tornado",
+    "zmq.green": "pyzmq-green",
+    "zmq.auth": "pyzmq-auth",
+    "zmq.ssh": "pyzmq-ssh",
+    "zmq.log": "pyzmq-log",
+}
+THIRD_PARTY = {"tornado", "gevent", "paramiko", "pexpect"}
 # libraries every manylinux platform provides: never vendored, never hidden
 SYSTEM_LIBS = re.compile(
     r"^(linux-vdso|ld-linux|libc|libm|libdl|librt|libpthread|libresolv|libstdc\+\+|libgcc_s)\."
@@ -136,3 +146,29 @@ def run_hidden(hide: list[Path], cmd: list[str], timeout: float = 120) -> str:
     mounts = " && ".join(f"mount --bind /dev/null '{p}'" for p in hide)
     script = f'{mounts} && exec "$@"'
     return run(["unshare", "-m", "sh", "-c", script, "sh", *cmd], timeout=timeout, cwd="/").stdout
+
+
+# Importing every module each plugin ships, in the venv: a module either imports, or (its optional
+# third-party library missing) fails with an ImportError whose `name` is that library.
+IMPORT_ALL = textwrap.dedent("""
+    import importlib, json, sys
+    from importlib.metadata import distribution
+    results = {}
+    for dist_name in sys.argv[1:]:
+        for f in distribution(dist_name).files:
+            if f.suffix != ".py" or f.name == "__main__.py" or f.parts[0] != "zmq":
+                continue
+            mod = ".".join(f.with_suffix("").parts)
+            mod = mod[: -len(".__init__")] if mod.endswith(".__init__") else mod
+            try:
+                importlib.import_module(mod)
+                results[mod] = None
+            except ImportError as e:
+                results[mod] = e.name or repr(e)
+    print(json.dumps(results))
+""")
+
+
+def import_all(env: Env, *dist_names: str) -> dict[str, str | None]:
+    """Import every module of the named distributions in env: module -> None, or what was missing."""
+    return json.loads(env.python_run("-c", IMPORT_ALL, *dist_names))
