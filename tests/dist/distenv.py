@@ -19,6 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 DIST = Path(os.environ.get("PYZMQ_DIST", REPO / "dist")).resolve()
 # tag -> interpreter, written by scripts/build-dist.sh for the core wheels it built
 PYTHONS_TSV = REPO / "build" / "dist-logs" / "pythons.tsv"
+# the prefix of the libzmq the core wheels bundle, written by scripts/build-dist.sh
+ZMQ_PREFIX_FILE = REPO / "build" / "dist-logs" / "zmq-prefix"
 SMOKE = Path(__file__).with_name("smoke.py")
 PLUGINS = ["asyncio", "tornado", "green", "auth", "ssh", "log"]
 DISTRIBUTIONS = ["pyzmq", "pyzmq-core", *(f"pyzmq-{p}" for p in PLUGINS)]
@@ -117,9 +119,17 @@ def system_libzmq() -> Path:
     return (Path(libdir) / "libzmq.so.5").resolve()
 
 
-def libzmq_closure() -> list[Path]:
-    """The system libzmq and every non-glibc library it loads: what the core wheel must carry."""
-    lib = system_libzmq()
+def bundled_libzmq() -> Path:
+    """The libzmq the core wheels were built against and carry (scripts/build-libzmq.sh's)."""
+    prefix = Path(ZMQ_PREFIX_FILE.read_text().strip()) if ZMQ_PREFIX_FILE.exists() else None
+    if prefix is None or not (prefix / "lib" / "libzmq.so.5").exists():
+        pytest.fail(f"no bundled libzmq recorded in {ZMQ_PREFIX_FILE}: run make wheels")
+    return (prefix / "lib" / "libzmq.so.5").resolve()
+
+
+def libzmq_closure(lib: Path | None = None) -> list[Path]:
+    """A libzmq (default: the system's) and every non-glibc library it loads."""
+    lib = lib or system_libzmq()
     found = [lib]
     for line in run(["ldd", str(lib)]).stdout.splitlines():
         parts = line.split()
