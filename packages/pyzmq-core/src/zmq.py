@@ -8,19 +8,24 @@ would silently give an empty namespace package. No one-piece pyzmq ever shipped 
 ``zmq/_plugins.py``, so both survive that uninstall. See ARCHITECTURE.md.
 """
 
-import importlib.util
-import os
 
-_site = os.path.dirname(os.path.abspath(__file__))
-_message = (
-    f"zmq is incomplete: zmq/__init__.py is missing from {_site}. Repair with:\n"
-    "    python -m pip install --force-reinstall pyzmq"
-)
-_spec = importlib.util.spec_from_file_location(
-    "_zmq_install_check", os.path.join(_site, "zmq", "_plugins.py")
-)
-if _spec is not None and _spec.loader is not None and os.path.isfile(_spec.origin or ""):
-    _check = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(_check)
-    _message = _check.incomplete_message(_site)
-raise ImportError(_message, name="zmq")
+def _raise_incomplete() -> None:
+    import importlib.util
+    import os
+
+    site = os.path.dirname(os.path.abspath(__file__))
+    message = (
+        f"zmq is incomplete: zmq/__init__.py is missing from {site}. Repair with:\n"
+        "    python -m pip install --force-reinstall pyzmq"
+    )
+    spec = importlib.util.spec_from_file_location(
+        "_zmq_install_check", os.path.join(site, "zmq", "_plugins.py")
+    )
+    if spec is not None and spec.loader is not None and os.path.isfile(spec.origin or ""):
+        check = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(check)
+        message = check.incomplete_message(site)
+    raise ImportError(message, name="zmq")
+
+
+_raise_incomplete()
