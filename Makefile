@@ -51,7 +51,12 @@ $(VENV)/.installed: $(WHEELHOUSE)/.built
 	flock build/.lock $(PY) -m pip install -q --no-deps --force-reinstall $(WHEELHOUSE)/*.whl
 	touch $@
 
-test: install
+# Real consumers (Jupyter) for tests/consumers: after the wheels, whose `pyzmq` meets their requirement.
+$(VENV)/.consumers-ready: $(VENV)/.installed requirements/consumers.txt
+	$(PY) -m pip install -q --find-links $(WHEELHOUSE) -r requirements/consumers.txt
+	touch $@
+
+test: install $(VENV)/.consumers-ready
 	PYZMQ_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(PY) -m pytest tests --ignore=tests/dist $(PYTEST_ARGS); \
 	rc=$$?; [ $$rc -eq 5 ] && echo "no tests ran" && exit 1; exit $$rc
 

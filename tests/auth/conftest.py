@@ -1,7 +1,7 @@
 """Fixtures for zmq.auth: the same test body runs against every kind of authenticator.
 
-``runner`` is parametrized over the thread authenticator and the asyncio authenticator (on the default
-loop and on uvloop). For the asyncio kinds the loop runs in a helper thread and the authenticator is
+``runner`` is parametrized over the thread authenticator, the asyncio authenticator (on the default
+loop and on uvloop) and the deprecated tornado IOLoop authenticator. For the asyncio kinds the loop runs in a helper thread and the authenticator is
 started and stopped *on* that loop, so tests can drive ordinary blocking sockets from the main thread
 while the authenticator answers ZAP requests concurrently, as it would in a real server.
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Callable, Optional
@@ -34,6 +35,12 @@ try:
     KINDS.append("uvloop")
 except ImportError:  # pragma: no cover - uvloop is in requirements/dev.txt
     uvloop = None  # type: ignore[assignment]
+try:
+    import tornado.ioloop
+
+    KINDS.append("ioloop")
+except ImportError:  # pragma: no cover - tornado is in requirements/dev.txt
+    pass
 
 HANDSHAKE_EVENTS = {
     zmq.EVENT_HANDSHAKE_SUCCEEDED,
@@ -65,14 +72,33 @@ class Runner:
 
     @property
     def cls(self) -> type[Authenticator]:
-        return ThreadAuthenticator if self.kind == "thread" else AsyncioAuthenticator
+        if self.kind == "thread":
+            return ThreadAuthenticator
+        if self.kind == "ioloop":
+            from zmq.auth.ioloop import IOLoopAuthenticator
 
-    def authenticator(self, mixin: Optional[type] = None) -> Authenticator:
+            return IOLoopAuthenticator
+        return AsyncioAuthenticator
+
+    def authenticator(self, mixin: Optional[type] = None, **kwargs: Any) -> Authenticator:
         """A new (not yet started) authenticator; mixin's methods override the runner's class."""
         cls = self.cls if mixin is None else type(mixin.__name__, (mixin, self.cls), {})
-        auth = cls(self.context)
+        if self.kind == "ioloop":
+            kwargs["io_loop"] = self.call(tornado.ioloop.IOLoop.current)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                auth = cls(self.context, **kwargs)
+        else:
+            auth = cls(self.context, **kwargs)
         self.auths.append(auth)
         return auth
+
+    def serving(self, auth: Authenticator) -> bool:
+        """Whether auth's thread or task is still running."""
+        if isinstance(auth, ThreadAuthenticator):
+            return auth.is_alive()
+        task = getattr(auth, "_task", None)
+        return task is not None and self.call(lambda: not task.done())
 
     def call(self, fn: Callable[[], Any]) -> Any:
         """Call fn here (thread kind) or on the loop (asyncio kinds), and return its result."""

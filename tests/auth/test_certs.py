@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -131,3 +132,101 @@ def test_our_files_read_by_a_line_based_reader(tmp_path: Path) -> None:
         "curve",
         f'    public-key = "{found["public-key"].decode()}"',
     ]
+
+
+# --- writing keys never follows a planted link; errors never echo a whole value (issue 17)
+
+
+@pytest.mark.parametrize("which", ["key", "key_secret"])
+@pytest.mark.parametrize("dangling", [False, True], ids=["to-file", "dangling"])
+def test_planted_symlink_is_refused(tmp_path: Path, which: str, dangling: bool) -> None:
+    """Was: the secret key was written through a symlink planted at its name (e.g. by another user
+    in a shared directory), into whatever file it pointed to, or created where it pointed."""
+    keys, elsewhere = tmp_path / "keys", tmp_path / "elsewhere"
+    keys.mkdir()
+    elsewhere.mkdir()
+    victim = elsewhere / "victim"
+    if not dangling:
+        victim.write_text("precious\n")
+    (keys / f"me.{which}").symlink_to(victim)
+    with pytest.raises(OSError, match="symbolic link") as info:
+        zmq.auth.create_certificates(keys, "me")
+    assert info.value.errno == errno.ELOOP
+    assert info.value.filename == os.path.join(keys, f"me.{which}")
+    if dangling:
+        assert not victim.exists()
+    else:
+        assert victim.read_text() == "precious\n"
+    assert [p.name for p in keys.iterdir()] == [f"me.{which}"]  # nothing else written
+    assert (keys / f"me.{which}").is_symlink()
+
+
+def test_directory_in_the_way_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "me.key_secret").mkdir()
+    with pytest.raises(OSError, match="not a file"):
+        zmq.auth.create_certificates(tmp_path, "me")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["me.key_secret"]
+
+
+def test_only_the_two_files_are_left(tmp_path: Path) -> None:
+    old_umask = os.umask(0)  # the secret file is 0600 whatever the umask
+    try:
+        zmq.auth.create_certificates(tmp_path, "me")
+    finally:
+        os.umask(old_umask)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["me.key", "me.key_secret"]
+    assert stat.S_IMODE((tmp_path / "me.key_secret").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "me.key").stat().st_mode) == 0o666  # umask 0: as open() does
+
+
+def test_replacing_keeps_other_hard_links_intact(tmp_path: Path) -> None:
+    """An existing name is replaced by a new file: a hard link to it elsewhere keeps its content."""
+    (tmp_path / "me.key_secret").write_text("old\n")
+    os.link(tmp_path / "me.key_secret", tmp_path / "linked")
+    zmq.auth.create_certificates(tmp_path, "me")
+    assert (tmp_path / "linked").read_text() == "old\n"
+    assert "secret-key" in (tmp_path / "me.key_secret").read_text()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param('    public-key = "{long}"', id="long-public-key"),
+        pytest.param('    public-key = "{long}', id="unterminated-public-key"),
+    ],
+)
+def test_malformed_value_is_quoted_capped(tmp_path: Path, line: str) -> None:
+    long = "A" * 10_000
+    bad = tmp_path / "bad.key"
+    bad.write_text("curve\n" + line.format(long=long) + "\n")
+    with pytest.raises(ValueError) as info:
+        zmq.auth.load_certificate(bad)
+    msg = str(info.value)
+    assert "A" * 39 in msg and "A" * 41 not in msg and "..." in msg
+    assert len(msg) < len(str(bad)) + 150, msg
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param('"{secret}x"', id="one-too-many"),
+        pytest.param('"{secret}', id="unterminated"),
+    ],
+)
+def test_malformed_secret_key_is_not_quoted(tmp_path: Path, value: str) -> None:
+    """An error message (which ends up in logs) never carries even part of a secret key."""
+    public, secret = zmq.curve_keypair()
+    bad = tmp_path / "bad.key_secret"
+    text = value.format(secret=secret.decode())
+    bad.write_text(f'curve\n    public-key = "{public.decode()}"\n    secret-key = {text}\n')
+    with pytest.raises(ValueError, match=r"secret-key|unterminated") as info:
+        zmq.auth.load_certificate(bad)
+    assert secret.decode()[:8] not in str(info.value)
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.key"
+    with open(big, "wb") as f:
+        f.write(b"#" * (1024 * 1024))
+    with pytest.raises(ValueError, match="not a certificate file"):
+        zmq.auth.load_certificate(big)

@@ -50,6 +50,73 @@ def test_send_multipart_non_buffer_part(pair) -> None:
         pull.recv(zmq.NOBLOCK)
 
 
+def _non_contiguous(kind: str) -> object:
+    if kind == "numpy":
+        np = pytest.importorskip("numpy")
+        return np.arange(10)[::2]
+    return memoryview(bytearray(b"abcdefgh" * 20_000))[::2]
+
+
+def _assert_nothing_queued_then_clean(push: zmq.Socket, pull: zmq.Socket) -> None:
+    with pytest.raises(zmq.Again):
+        pull.recv(zmq.NOBLOCK)
+    push.send_multipart([b"clean", b"message"])
+    pull.rcvtimeo = 5000
+    assert pull.recv_multipart() == [b"clean", b"message"]
+
+
+@pytest.mark.parametrize("kind", ["numpy", "memoryview"])
+@pytest.mark.parametrize("copy", [True, False])
+@pytest.mark.parametrize("bad_index", [1, 3])
+def test_send_multipart_non_contiguous_part_sends_nothing(
+    pair, kind: str, copy: bool, bad_index: int
+) -> None:
+    push, pull = pair(zmq.PUSH, zmq.PULL, "inproc")
+    parts: list[object] = [b"first", bytearray(b"second"), memoryview(b"third"), b"fourth"]
+    parts[bad_index] = _non_contiguous(kind)
+    with pytest.raises(BufferError) as info:
+        push.send_multipart(parts, copy=copy)
+    assert f"Frame {bad_index}" in str(info.value)
+    _assert_nothing_queued_then_clean(push, pull)
+
+
+def test_send_multipart_untracked_frame_with_track_sends_nothing(pair) -> None:
+    push, pull = pair(zmq.PUSH, zmq.PULL, "inproc")
+    tracked = zmq.Frame(b"t" * 100_000, track=True)
+    with pytest.raises(ValueError, match="Frame 2"):
+        push.send_multipart([tracked, bytearray(100_000), zmq.Frame(b"untracked")], track=True)
+    _assert_nothing_queued_then_clean(push, pull)
+
+
+@pytest.mark.parametrize("copy", [True, False])
+@pytest.mark.parametrize("count", [3, 20])  # 20: more buffer parts than are held on the stack
+def test_send_multipart_mixed_parts_arrive_whole(pair, copy: bool, count: int) -> None:
+    push, pull = pair(zmq.PUSH, zmq.PULL, "inproc")
+    pull.rcvtimeo = 5000
+    kinds = [
+        lambda i: b"bytes %d" % i,
+        lambda i: bytearray(b"bytearray %d " % i * 10_000),
+        lambda i: memoryview(b"view %d " % i * 3),
+        lambda i: zmq.Frame(b"frame %d" % i),
+    ]
+    parts = [kinds[i % 4](i) for i in range(count)]
+    expected = [bytes(p) for p in parts]
+    tracker = push.send_multipart(parts, copy=copy, track=not copy and count == 3)
+    assert pull.recv_multipart() == expected
+    if tracker is not None:
+        tracker.wait(5)
+        assert tracker.done
+
+
+def test_send_multipart_accepts_any_iterable(pair) -> None:
+    push, pull = pair(zmq.PUSH, zmq.PULL, "inproc")
+    pull.rcvtimeo = 5000
+    push.send_multipart(iter([b"a", bytearray(b"b")]))
+    push.send_multipart(p for p in [b"c", memoryview(b"d")])
+    assert pull.recv_multipart() == [b"a", b"b"]
+    assert pull.recv_multipart() == [b"c", b"d"]
+
+
 @pytest.mark.parametrize("data", [None, 5, 1.5, object(), ["a list"]])
 def test_send_non_buffer(sockets, data) -> None:
     push = sockets(zmq.PUSH)

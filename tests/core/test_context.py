@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import copy
 import gc
+import json
 import os
+import subprocess
+import sys
+import textwrap
 import warnings
 import weakref
 from unittest import mock
@@ -192,6 +196,91 @@ def test_socket_after_term_raises() -> None:
     ctx.term()
     with pytest.raises(zmq.ZMQError):
         ctx.socket(zmq.PUSH)
+
+
+# Contexts collected while open are terminated on a background thread each. Measured in a child
+# process: after a warm-up (libzmq's and malloc's per-thread arenas settle), more rounds must not grow
+# the address space, the memory mappings or the thread count (each thread used to keep its stack).
+COLLECTED_CONTEXTS = textwrap.dedent(
+    """
+    import gc, json, os, sys, time
+    import zmq
+
+    def sample():
+        with open("/proc/self/status") as f:
+            vm = next(int(line.split()[1]) for line in f if line.startswith("VmSize:"))
+        with open("/proc/self/maps") as f:
+            maps = sum(1 for _ in f)
+        return {"vm_kb": vm, "maps": maps, "threads": len(os.listdir("/proc/self/task"))}
+
+    def settled():
+        # the last term threads may still be finishing: wait for them (bounded)
+        for _ in range(500):
+            if len(os.listdir("/proc/self/task")) == 1:
+                break
+            time.sleep(0.01)
+        return sample()
+
+    def rounds(n):
+        for _ in range(n):
+            c = zmq.Context()
+            c.socket(zmq.PUSH).close()
+            del c
+            gc.collect()
+
+    rounds(int(sys.argv[1]))
+    before = settled()
+    rounds(int(sys.argv[1]))
+    print(json.dumps({"before": before, "after": settled()}))
+    """
+)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="needs Linux /proc")
+def test_collected_contexts_leave_no_threads_or_mappings() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", COLLECTED_CONTEXTS, "1000"],
+        capture_output=True,
+        text=True,
+        timeout=110,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    before, after = result["before"], result["after"]
+    # one leaked thread stack is two mappings and 8 MiB: 1000 rounds would add 2000 and 8 GiB.
+    # (glibc may still reserve another 64 MiB malloc arena for a new thread: allowed for.)
+    assert after["maps"] - before["maps"] < 50, result
+    assert after["vm_kb"] - before["vm_kb"] < 512 * 1024, result
+    assert after["threads"] == before["threads"] == 1, result
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd"), reason="needs Linux /proc")
+@pytest.mark.parametrize("io_threads", [-1, -100])
+def test_failed_construction_leaks_no_context(io_threads: int) -> None:
+    zmq.Context().term()  # anything created once per process exists before we count
+    before = _open_fds()
+    for _ in range(20):
+        with pytest.raises(zmq.ZMQError) as info:
+            zmq.Context(io_threads=io_threads)
+        assert info.value.errno == zmq.EINVAL
+    gc.collect()
+    assert _open_fds() == before
+
+
+def test_init_twice_is_refused(context: zmq.Context) -> None:
+    sock = context.socket(zmq.PUSH)
+    try:
+        with pytest.raises(RuntimeError):
+            context.__init__()
+        with pytest.raises(RuntimeError):
+            sock.__init__(context, zmq.PULL)
+        assert sock.socket_type == zmq.PUSH  # the socket we had is still ours
+    finally:
+        sock.close()
 
 
 def test_destroy_closes_sockets() -> None:

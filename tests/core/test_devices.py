@@ -505,3 +505,15 @@ def test_process_device_pickles_configuration_only() -> None:
     assert copy._in_binds == ["tcp://127.0.0.1:5555"]
     assert copy._mon_sockopts == [(zmq.SNDHWM, 10)]
     assert copy.launcher is None and copy.context is None
+
+
+@pytest.mark.parametrize("position", [0, 1, 2])
+@pytest.mark.parametrize("bad", [None, 5, "tcp://127.0.0.1:5555"])
+def test_monitored_queue_needs_three_sockets(sockets, position: int, bad: object) -> None:
+    """Anything but a Socket (None included) is a TypeError, before any socket is used."""
+    args: list[object] = [sockets(zmq.ROUTER), sockets(zmq.DEALER), sockets(zmq.PUB)]
+    args[position] = bad
+    with pytest.raises(TypeError):
+        devices.monitored_queue(*args)
+    with pytest.raises(TypeError):
+        zmq.backend.monitored_queue(*args, b"in", b"out")  # type: ignore[attr-defined]

@@ -182,3 +182,42 @@ def test_forked_child_exits_normally_with_inherited_context() -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip() == "child exit 0", proc.stdout + proc.stderr
+
+
+def test_child_using_parents_socket_gets_a_clear_error(pair) -> None:
+    """Every call on an inherited socket raises ZMQError(ENOTSUP) naming fork(), never EINTR."""
+    push, pull = pair(zmq.PUSH, zmq.PULL, "tcp")
+    pull.rcvtimeo = 5000
+    push.send(b"queued before fork")
+
+    def child() -> None:
+        calls = {
+            "send": lambda: push.send(b"x"),
+            "send_multipart": lambda: push.send_multipart([b"x", b"y"]),
+            "recv": lambda: pull.recv(),
+            "recv_nonblocking": lambda: pull.recv(zmq.NOBLOCK),
+            "recv_frame": lambda: pull.recv(copy=False),
+            "recv_into": lambda: pull.recv_into(bytearray(8)),
+            "setsockopt": lambda: pull.setsockopt(zmq.LINGER, 0),
+            "getsockopt": lambda: pull.getsockopt(zmq.RCVTIMEO),
+            "connect": lambda: push.connect("tcp://127.0.0.1:1"),
+            "poll": lambda: zmq.zmq_poll([(pull, zmq.POLLIN)], 100),
+            "proxy": lambda: zmq.proxy(pull, push),
+        }
+        for name, call in calls.items():
+            try:
+                call()
+            except zmq.ZMQError as e:
+                assert e.errno == zmq.ENOTSUP, (name, e)
+                assert "fork" in str(e), (name, e)
+            else:
+                raise AssertionError(f"{name} on the parent's socket did not raise")
+        push.close()  # closing the child's copies is a no-op, as before
+        pull.close()
+
+    pid, _ = _in_child(child)
+    assert _reap(pid) == 0, "see the child's traceback on stderr"
+    # the parent's sockets are untouched by what the child tried
+    assert pull.recv() == b"queued before fork"
+    push.send(b"after")
+    assert pull.recv() == b"after"

@@ -256,3 +256,104 @@ def test_message_tracker_combines() -> None:
 def test_message_tracker_rejects_untracked_frame() -> None:
     with pytest.raises(ValueError):
         zmq.MessageTracker(zmq.Frame(b"x"))
+
+
+# --- re-initialisation (Frame.__init__ called again) and buffer writes -----------------------------
+
+
+@pytest.mark.parametrize("copy", [True, False, None])
+@pytest.mark.parametrize("bad", [object(), 12345, "text", None.__class__])
+def test_reinit_with_bad_data_keeps_the_frame(copy: bool | None, bad: object) -> None:
+    frame = zmq.Frame(b"hello")
+    with pytest.raises(TypeError):
+        frame.__init__(bad, copy=copy)
+    assert len(frame) == 5
+    assert frame.bytes == b"hello"
+    assert bytes(memoryview(frame)) == b"hello"
+
+
+def test_reinit_with_non_contiguous_data_keeps_the_frame() -> None:
+    frame = zmq.Frame(b"hello")
+    with pytest.raises(BufferError):
+        frame.__init__(memoryview(bytearray(b"abcdefgh"))[::2], copy=True)
+    assert frame.bytes == b"hello"
+
+
+class _Forgiving(zmq.Frame):
+    """A subclass that swallows its constructor's errors."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        try:
+            super().__init__(*args, **kwargs)
+        except (TypeError, BufferError):
+            pass
+
+
+def test_subclass_catching_the_error_keeps_a_valid_frame() -> None:
+    frame = _Forgiving(object(), copy=True)
+    assert len(frame) == 0 and frame.bytes == b""
+    frame = _Forgiving(b"kept")
+    frame.__init__(object())
+    assert frame.bytes == b"kept"
+
+
+@pytest.mark.parametrize("size", [5, 100_000])
+def test_reinit_while_a_buffer_is_exported_raises(size: int) -> None:
+    frame = zmq.Frame(b"A" * size)
+    view = memoryview(frame)
+    with pytest.raises(BufferError):
+        frame.__init__(b"x")
+    # the exported memory still belongs to this frame's content
+    other = zmq.Frame(b"Z" * size)
+    assert bytes(view[:8]) == b"A" * min(size, 8)
+    assert other.bytes[:1] == b"Z"
+    view.release()
+    frame.__init__(b"x")  # allowed once released
+    assert frame.bytes == b"x"
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_reinit_from_itself(copy: bool) -> None:
+    frame = zmq.Frame(b"B" * 100_000)
+    if copy:
+        frame.__init__(frame, copy=True)
+        assert frame.bytes == b"B" * 100_000
+    else:
+        # sharing its own content, which re-initialising releases: refused
+        with pytest.raises(BufferError):
+            frame.__init__(frame, copy=False)
+        assert frame.bytes == b"B" * 100_000
+
+
+def test_reinit_replaces_content_and_tracker() -> None:
+    frame = zmq.Frame(bytearray(b"y" * 100_000), copy=False, track=True)
+    assert frame.tracker is not None
+    frame.__init__(b"small")
+    assert frame.bytes == b"small"
+    assert frame.tracker is None
+    frame.__init__()
+    assert len(frame) == 0 and frame.bytes == b""
+
+
+@pytest.mark.parametrize("data", [b"abc", bytearray(b"abc")])
+def test_bytes_follows_writes_through_the_buffer(data: bytes | bytearray) -> None:
+    frame = zmq.Frame(data)
+    assert frame.bytes == b"abc"
+    view = memoryview(frame)
+    view[0] = ord("x")
+    assert frame.bytes == b"xbc"
+    view[1] = ord("y")  # still exported: every read sees the latest content
+    assert frame.bytes == b"xyc"
+    assert bytes(frame) == b"xyc" and frame == b"xyc"
+    view.release()
+    assert frame.bytes == b"xyc"
+    assert frame.bytes is frame.bytes  # cached again once nobody can write
+
+
+def test_bytes_of_received_frame_follows_writes(pair) -> None:
+    push, pull = pair(zmq.PUSH, zmq.PULL, "inproc")
+    push.send(b"abc")
+    frame = pull.recv(copy=False)
+    assert frame.bytes == b"abc"
+    frame.buffer[2] = ord("!")
+    assert frame.bytes == b"ab!"

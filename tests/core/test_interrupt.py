@@ -463,3 +463,92 @@ def test_itimer_signals_do_not_abort_recv_subprocess() -> None:
     text, ticks = proc.stdout.rsplit(None, 1)
     assert text == "after many signals"
     assert int(ticks) >= 2
+
+
+# RCVTIMEO/SNDTIMEO count from the start of the call, not from the last signal: with a 0.3 s
+# interval timer, a 1 s timeout used to restart at every tick and the call never returned.
+CHILD_TIMEOUT_UNDER_ITIMER = textwrap.dedent(
+    """
+    import signal, sys
+    import zmq
+
+    ticks = 0
+    def tick(signum, frame):
+        global ticks
+        ticks += 1
+    signal.signal(signal.SIGALRM, tick)
+    mode = sys.argv[1]
+    ctx = zmq.Context()
+    pull = ctx.socket(zmq.PULL)
+    pull.linger = 0
+    pull.rcvtimeo = 1000
+    pull.bind("tcp://127.0.0.1:0")
+    push = ctx.socket(zmq.PUSH)  # no peer: a send waits
+    push.linger = 0
+    push.sndtimeo = 1000
+    poller = zmq.Poller()
+    poller.register(pull, zmq.POLLIN)
+    signal.setitimer(signal.ITIMER_REAL, 0.3, 0.3)
+    try:
+        if mode == "recv":
+            pull.recv()
+        elif mode == "recv_frame":
+            pull.recv(copy=False)
+        elif mode == "recv_multipart":
+            pull.recv_multipart()
+        elif mode == "recv_into":
+            pull.recv_into(bytearray(10))
+        elif mode == "send":
+            push.send(b"x")
+        elif mode == "send_big":
+            push.send(b"x" * 100_000)
+        elif mode == "send_frame":
+            push.send(zmq.Frame(b"x" * 100_000))
+        elif mode == "send_zero_copy":
+            push.send(bytearray(100_000), copy=False)
+        elif mode == "poll":
+            if poller.poll(1000) != []:
+                raise SystemExit("poll found an event")
+            raise zmq.Again()
+        result = "returned"
+    except zmq.Again:
+        result = "timed out"
+    signal.setitimer(signal.ITIMER_REAL, 0, 0)
+    # the socket's own timeouts are what they were
+    print(result, ticks, pull.rcvtimeo, push.sndtimeo, flush=True)
+    pull.close()
+    push.close()
+    ctx.term()
+    """
+)
+
+
+@pytest.mark.parametrize(
+    "mode",
+    [
+        "recv",
+        "recv_frame",
+        "recv_multipart",
+        "recv_into",
+        "send",
+        "send_big",
+        "send_frame",
+        "send_zero_copy",
+        "poll",
+    ],
+)
+def test_timeout_holds_across_interrupting_signals(mode: str) -> None:
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD_TIMEOUT_UNDER_ITIMER, mode],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{mode} with a 1 s timeout did not return under a 0.3 s interval timer")
+    assert proc.returncode == 0, proc.stderr
+    result, ticks, rcvtimeo, sndtimeo = proc.stdout.rsplit(None, 3)
+    assert result == "timed out"
+    assert int(ticks) >= 1  # the call was interrupted, and resumed
+    assert (int(rcvtimeo), int(sndtimeo)) == (1000, 1000)

@@ -176,3 +176,71 @@ def test_format_align_multiline_and_color() -> None:
     printer, out = _printer("--timestamp", "--dateformat", "[%Y]")
     printer.show([b"INFO", b"x"])
     assert re.fullmatch(r"\[\d{4}\] INFO \| x\n", out.getvalue())
+
+
+# -- what publishers send never reaches the terminal raw (issue 17) --------------------------------
+
+HOSTILE_TOPIC = "app\x1b]0;owned\x07\r\u202e.INFO".encode()
+HOSTILE_MESSAGE = "first\x1b[2J\x1b[31m\r\nsecond\rover\x08\x85\u2028\U000e0001\tend\n".encode()
+
+
+def _unprinted(text: str) -> list[str]:
+    """Characters of text that a terminal would act on, rather than show (line breaks aside)."""
+    import unicodedata
+
+    return [
+        c for c in text if c != "\n" and unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp", "Cs"}
+    ]
+
+
+def test_control_characters_are_escaped() -> None:
+    """Was: a publisher's escape sequences, \\r and \\b reached the watcher's terminal as is."""
+    printer, out = _printer("--color")
+    printer.show([HOSTILE_TOPIC, HOSTILE_MESSAGE])
+    text = out.getvalue()
+    color, reset = text[:5], text[-5:-1]
+    assert (color, reset) == ("\033[32m", "\033[0m")  # our own colour codes, for INFO
+    assert _unprinted(text[5:-5]) == []
+    lines = text[5:-5].split("\n")
+    head = "app\\x1b]0;owned\\x07\\r\\u202e.INFO | "
+    assert lines == [
+        head + "first\\x1b[2J\\x1b[31m",  # \r\n is one line break
+        " " * len(head) + "second\\rover\\x08\\x85\\u2028\\U000e0001\\tend",
+    ]
+
+
+def test_ordinary_text_is_unchanged() -> None:
+    printer, out = _printer()
+    message = "caf\u00e9 \u4e2d\u6587 C:\\path\\x \u00a0nbsp \U0001f600"
+    printer.show(["app.\u00e9t\u00e9.INFO".encode(), message.encode()])
+    assert out.getvalue() == f"app.\u00e9t\u00e9.INFO | {message}\n"
+
+
+def test_watcher_process_escapes_control_characters(sockets: Callable[..., zmq.Socket]) -> None:
+    """End to end: the bytes the watcher writes hold no control character but line breaks."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"tcp://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [*WATCH, "--bind", "--count", "1", "--timeout", "20", url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        pub = sockets(zmq.PUB)
+        pub.linger = 0
+        pub.connect(url)
+        deadline = time.monotonic() + 20
+        while proc.poll() is None and time.monotonic() < deadline:
+            pub.send_multipart([HOSTILE_TOPIC, HOSTILE_MESSAGE])  # until the slow joiner has it
+            time.sleep(0.05)
+        out, err = proc.communicate(timeout=TIMEOUT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=TIMEOUT)
+    assert proc.returncode == 0, err
+    text = out.decode("utf-8")
+    assert text.count("\n") == 2 and _unprinted(text) == [], text
+    assert text.startswith("app\\x1b]0;owned\\x07\\r\\u202e.INFO | first\\x1b[2J")

@@ -415,3 +415,223 @@ def test_openssh_joins_running_control_master(
         _roundtrip(req, rep_sock, b"multiplexed")
     finally:
         subprocess.run([*base, "-O", "exit", user], capture_output=True, timeout=15)
+
+
+# -- hostile arguments: nothing reaches ssh as an option -----------------------------------------------
+
+
+def _injection(marker: Path) -> str:
+    """An ssh option that would run a command creating marker (a file nobody else creates)."""
+    return f"-oProxyCommand=touch {marker}"
+
+
+HOSTILE_SERVERS = [
+    pytest.param("{inject}", id="host"),
+    pytest.param("{inject}:22", id="host-port"),
+    pytest.param("{inject}@127.0.0.1", id="user"),
+    pytest.param("me@{inject}", id="user-host"),
+    pytest.param("[{inject}]:22", id="brackets"),
+    pytest.param("me@host;touch {marker}", id="shell"),
+    pytest.param("me@host {inject}", id="space"),
+    pytest.param("me@host\n{inject}", id="newline"),
+    pytest.param("host:-22", id="negative-port"),
+    pytest.param("host:0", id="port-zero"),
+    pytest.param("host:99999", id="port-range"),
+    pytest.param("a:b:c", id="colons-not-ipv6"),
+]
+
+
+def _call_with_server(how: str, server: str, sockets: Callable[..., zmq.Socket]) -> object:
+    if how == "try_passwordless_openssh":
+        return zmq.ssh.try_passwordless_ssh(server, None, paramiko=False)
+    if how == "try_passwordless_paramiko":
+        return zmq.ssh.try_passwordless_ssh(server, None, paramiko=True)
+    if how.startswith("tunnel_connection"):
+        sock = sockets(zmq.REQ)
+        sock.linger = 0
+        return zmq.ssh.tunnel_connection(
+            sock, "tcp://127.0.0.1:9", server, paramiko=how.endswith("paramiko"), timeout=1
+        )
+    if how.startswith("open_tunnel"):
+        return zmq.ssh.open_tunnel(
+            "tcp://127.0.0.1:9", server, paramiko=how.endswith("paramiko"), timeout=1
+        )
+    if how == "openssh_tunnel":
+        return zmq.ssh.openssh_tunnel(zmq.ssh.select_random_ports(1)[0], 9, server, timeout=1)
+    assert how == "paramiko_tunnel"
+    return zmq.ssh.paramiko_tunnel(zmq.ssh.select_random_ports(1)[0], 9, server, timeout=1)
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "try_passwordless_openssh",
+        "try_passwordless_paramiko",
+        "tunnel_connection_openssh",
+        "tunnel_connection_paramiko",
+        "open_tunnel_openssh",
+        "open_tunnel_paramiko",
+        "openssh_tunnel",
+        "paramiko_tunnel",
+    ],
+)
+@pytest.mark.parametrize("template", HOSTILE_SERVERS)
+def test_hostile_server_string_is_refused(
+    how: str,
+    template: str,
+    tmp_path: Path,
+    ssh_home: SSHHome,
+    sockets: Callable[..., zmq.Socket],
+    tunnels: list[Any],
+) -> None:
+    """Was: '-oProxyCommand=...' as the server became an ssh option and ran the command."""
+    marker = tmp_path / "marker" / "pwned"
+    marker.parent.mkdir()
+    server = template.format(inject=_injection(marker), marker=marker)
+    with pytest.raises(ValueError, match="ssh server"):
+        tunnels.append(_call_with_server(how, server, sockets))
+    assert list(marker.parent.iterdir()) == []  # ProxyCommand never ran
+
+
+@pytest.mark.parametrize("use_paramiko", BACKENDS)
+def test_hostile_keyfile_is_only_a_file_name(
+    use_paramiko: bool, tmp_path: Path, sshd: SSHServer, ssh_home: SSHHome
+) -> None:
+    """A key file named like an option is a (missing) file to ssh, never an option."""
+    marker = tmp_path / "marker" / "pwned"
+    marker.parent.mkdir()
+    keyfile = _injection(marker)
+    # the key does not exist: ssh (or paramiko) falls back to the configured, refused key
+    try:
+        assert not zmq.ssh.try_passwordless_ssh(sshd.server, keyfile, paramiko=use_paramiko)
+    except tunnel_mod.SSHTunnelError as e:
+        assert use_paramiko and "No such file" in str(e), e
+    assert list(marker.parent.iterdir()) == []
+    with pytest.raises(ValueError, match="control characters"):
+        zmq.ssh.try_passwordless_ssh(sshd.server, "key\n-oProxyCommand=x", paramiko=use_paramiko)
+
+
+@pytest.mark.parametrize("use_paramiko", BACKENDS)
+@pytest.mark.parametrize(
+    "remote",
+    [
+        pytest.param("tcp://{inject}:80", id="option"),
+        pytest.param("tcp://10.0.0.1:80:0.0.0.0:9", id="extra-forward-fields"),
+        pytest.param("tcp://host;touch {marker}:80", id="shell"),
+        pytest.param("tcp://127.0.0.1:-80", id="negative-port"),
+        pytest.param("tcp://127.0.0.1:١٢", id="unicode-digits"),
+    ],
+)
+def test_hostile_remote_address_is_refused(
+    use_paramiko: bool, remote: str, tmp_path: Path, sshd: SSHServer, ssh_home: SSHHome
+) -> None:
+    marker = tmp_path / "marker" / "pwned"
+    marker.parent.mkdir()
+    addr = remote.format(inject=_injection(marker), marker=marker)
+    with pytest.raises(ValueError, match="tcp"):
+        zmq.ssh.open_tunnel(addr, sshd.server, keyfile=str(sshd.user_key), paramiko=use_paramiko)
+    assert list(marker.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("use_paramiko", BACKENDS)
+@pytest.mark.parametrize(
+    "lport, rport, remoteip, match",
+    [
+        pytest.param("1234 -oX", 9, "127.0.0.1", "lport", id="lport-words"),
+        pytest.param("*:1234", 9, "127.0.0.1", "lport", id="lport-bind-address"),
+        pytest.param(0, 9, "127.0.0.1", "lport", id="lport-zero"),
+        pytest.param(True, 9, "127.0.0.1", "lport", id="lport-bool"),
+        pytest.param(1234, "9:evil", "127.0.0.1", "rport", id="rport-fields"),
+        pytest.param(1234, 70000, "127.0.0.1", "rport", id="rport-range"),
+        pytest.param(1234, 9, "-oProxyCommand=x", "remoteip", id="remoteip-option"),
+        pytest.param(1234, 9, "1.2.3.4:5:0.0.0.0", "remoteip", id="remoteip-fields"),
+        pytest.param(1234, 9, "", "remoteip", id="remoteip-empty"),
+    ],
+)
+def test_hostile_tunnel_arguments_are_refused(
+    use_paramiko: bool,
+    lport: Any,
+    rport: Any,
+    remoteip: str,
+    match: str,
+    sshd: SSHServer,
+    ssh_home: SSHHome,
+) -> None:
+    fn = zmq.ssh.paramiko_tunnel if use_paramiko else zmq.ssh.openssh_tunnel
+    with pytest.raises(ValueError, match=match):
+        fn(lport, rport, sshd.server, remoteip=remoteip, keyfile=str(sshd.user_key), timeout=1)
+
+
+def test_password_with_line_break_is_refused(sshd: SSHServer, ssh_home: SSHHome) -> None:
+    """Typed at ssh's prompt, the second line would answer whatever ssh asks next."""
+    with pytest.raises(ValueError, match="line breaks"):
+        zmq.ssh.openssh_tunnel(
+            zmq.ssh.select_random_ports(1)[0], 9, sshd.server, password="pw\nyes", timeout=1
+        )
+
+
+@pytest.mark.parametrize(
+    "server, parts",
+    [
+        ("me.name-2@host-1.example.org:2222", ("me.name-2", "host-1.example.org", 2222)),
+        ("DOMAIN\\me@host", ("DOMAIN\\me", "host", None)),
+        ("me@corp@host", ("me@corp", "host", None)),
+        ("::1", (None, "::1", None)),
+        ("me@[fe80::1%eth0]:22", ("me", "fe80::1%eth0", 22)),
+        ("my_alias", (None, "my_alias", None)),
+    ],
+)
+def test_ordinary_servers_still_accepted(server: str, parts: tuple[object, ...]) -> None:
+    assert tunnel_mod._split_server(server) == parts
+
+
+def test_openssh_destination_follows_double_dash(
+    sshd: SSHServer, ssh_home: SSHHome, tunnels: list[Any]
+) -> None:
+    """The tunnel's ssh command line ends with '-- user@host sleep N'."""
+    _, t = zmq.ssh.open_tunnel(
+        "tcp://127.0.0.1:9", sshd.server, keyfile=str(sshd.user_key), paramiko=False, timeout=1
+    )
+    tunnels.append(t)
+    with open(f"/proc/{t}/cmdline", "rb") as f:
+        argv = f.read().split(b"\0")[:-1]
+    assert argv[-4:] == [b"--", f"{sshd.user}@127.0.0.1".encode(), b"sleep", b"1"]
+
+
+# -- select_random_ports ------------------------------------------------------------------------------
+
+
+def test_select_random_ports_many_rounds_finish() -> None:
+    """Was: after ~28k ports handed out, every port was 'taken' and the search never ended.
+
+    In a subprocess, so that a regression fails this test instead of hanging the suite.
+    """
+    code = (
+        "from zmq.ssh import tunnel\n"
+        "for i in range(4096):\n"
+        "    assert len(set(tunnel.select_random_ports(10))) == 10\n"
+        "print(len(tunnel._recent_ports), tunnel.RECENT_PORTS)\n"
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("select_random_ports did not finish 4096 rounds")
+    remembered, limit = map(int, out.stdout.split())
+    assert remembered == limit  # the memory of handed-out ports is bounded
+
+
+def test_select_random_ports_skips_recent() -> None:
+    handed: list[int] = []
+    for _ in range(tunnel_mod.RECENT_PORTS + 50):
+        handed += zmq.ssh.select_random_ports(1)
+    for i in range(len(handed)):
+        window = handed[max(0, i - tunnel_mod.RECENT_PORTS + 1) : i + 1]
+        assert len(set(window)) == len(window), "a recently handed-out port came back"
+
+
+@pytest.mark.parametrize("n, exc", [(-1, ValueError), ("3", TypeError), (2.0, TypeError)])
+def test_select_random_ports_bad_n(n: Any, exc: type[Exception]) -> None:
+    with pytest.raises(exc):
+        zmq.ssh.select_random_ports(n)

@@ -2,7 +2,7 @@
 
 ``await sock.recv_multipart()`` inside a coroutine; works on the default event loop and on uvloop.
 Provided by the ``pyzmq-asyncio`` distribution, on the core's shared future machinery
-(``zmq._future``).
+(:mod:`zmq.integration`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import warnings
 from typing import Any
 
 import zmq
-from zmq._future import _AsyncPoller, _AsyncSocket
+from zmq.integration import FuturePoller, FutureSocket
 
 
 def _running_or_default_loop() -> asyncio.AbstractEventLoop:
@@ -25,17 +25,16 @@ def _running_or_default_loop() -> asyncio.AbstractEventLoop:
             return asyncio.get_event_loop_policy().get_event_loop()
 
 
-class Poller(_AsyncPoller):
+class Poller(FuturePoller):
     """Poller whose ``poll()`` returns an asyncio Future of ``[(socket, events), ...]``."""
 
 
-class Socket(_AsyncSocket):
+class Socket(FutureSocket):
     """Socket returning asyncio Futures from send/recv/poll and their variants."""
 
-    _poller_class = Poller
-
     @classmethod
-    def _default_loop(cls) -> asyncio.AbstractEventLoop:
+    def current_loop(cls) -> asyncio.AbstractEventLoop:
+        """The running loop; outside a coroutine, the loop the caller will run."""
         return _running_or_default_loop()
 
 

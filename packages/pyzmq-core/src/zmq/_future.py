@@ -1,7 +1,9 @@
 """The shared machinery of future-returning sockets, for any asyncio-compatible event loop.
 
-``zmq.asyncio``, ``zmq.eventloop.future`` (tornado) build on these classes; a subclass only says which
-loop to use (``_default_loop``). Design, and why it is fast:
+``zmq.asyncio``, ``zmq.eventloop.future`` (tornado) build on these classes, through their public
+names in :mod:`zmq.integration`; a subclass only says which loop to use (``current_loop``) and, for a
+loop with its own registry of files, how to watch a descriptor (``register_reader``). Design, and
+why it is fast:
 
 - ``recv()``/``send()`` first try the operation without blocking, through the backend's
   ``_try_recv``/``_try_send``, which report "would block" with a sentinel instead of raising. When
@@ -27,8 +29,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Callable, Optional
 
+from zmq.backend import NOT_READY, routed_frame
 from zmq.backend import Socket as _BackendSocket
-from zmq.backend.cython._zmq import NOT_READY
 from zmq.constants import DONTWAIT, EVENTS, FD, POLLERR, POLLIN, POLLOUT, RCVTIMEO, SNDTIMEO, Errno
 from zmq.error import Again, ZMQError
 from zmq.sugar.poll import Poller
@@ -40,6 +42,16 @@ _Load = Optional[Callable[[Any], Any]]
 _PollWatcher = Callable[[Any], None]
 # the compiled getsockopt, skipping the sugar's Python-level wrapper on the hot path
 _get_option = _BackendSocket.get
+_try_recv = _BackendSocket._try_recv
+_try_send = _BackendSocket._try_send
+
+
+def _try_recv_into(sock: Socket[Any], buffer: Any, nbytes: int, flags: int) -> Any:
+    """recv_into without blocking (flags has DONTWAIT): its size, or NOT_READY."""
+    try:
+        return Socket.recv_into(sock, buffer, nbytes=nbytes, flags=flags)
+    except Again:
+        return NOT_READY
 
 
 def _chain(source: Any, future: Any, convert: Callable[[Any], Any]) -> Any:
@@ -69,14 +81,52 @@ def _chain(source: Any, future: Any, convert: Callable[[Any], Any]) -> Any:
 
 
 class _Waiter:
-    """One queued operation: its future, the non-blocking attempt, and its timeout timer."""
+    """One queued operation: its future, the non-blocking ``call(*args)`` (then ``load`` of its
+    result), and its timeout timer."""
 
-    __slots__ = ("attempt", "future", "timer")
+    __slots__ = ("args", "call", "future", "load", "timer")
 
-    def __init__(self, future: Any, attempt: Callable[[], Any]) -> None:
+    def __init__(self, future: Any, call: Callable[..., Any], args: tuple[Any, ...], load: _Load):
         self.future = future
-        self.attempt = attempt
+        self.call = call
+        self.args = args
+        self.load = load
         self.timer: Any = None
+
+
+class OwnedFD:
+    """libzmq's ``ZMQ_FD`` in the form handed to an event loop: pollable, and closed only by its owner.
+
+    The descriptor belongs to libzmq (its signaler); closing it aborts the process in libzmq's
+    reaper. Loops that close what was registered with them (tornado's ``IOLoop.close(all_fds=True)``)
+    call ``close()`` on the registered object, so registering this one instead of the int makes them
+    close the owner (a socket, a ZMQStream) the way its user would, never the descriptor itself.
+    """
+
+    __slots__ = ("_close", "fd")
+
+    def __init__(self, fd: int, close: Callable[[], Any]) -> None:
+        self.fd = fd
+        self._close = close
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def close(self) -> None:
+        self._close()
+
+    def __repr__(self) -> str:
+        return f"<OwnedFD {self.fd} of {self._close!r}>"
+
+
+# Registers (loop, OwnedFD, callback) as a reader; returns what unregisters it.
+_RegisterReader = Callable[[Any, OwnedFD, Callable[[], None]], Callable[[], None]]
+
+
+def register_reader(loop: Any, handle: OwnedFD, callback: Callable[[], None]) -> Callable[[], None]:
+    """Watch handle with an asyncio-style loop's ``add_reader`` (given the object, never the int)."""
+    loop.add_reader(handle, callback)
+    return lambda: loop.remove_reader(handle.fd)
 
 
 # (id(loop), libzmq socket address) -> its watch; the watch holds the loop, checked on lookup
@@ -99,11 +149,14 @@ class _Watch:
         "persistent",
         "poll_watchers",
         "recv_waiters",
+        "remove_reader",
         "send_waiters",
         "socket",
     )
 
-    def __init__(self, loop: Any, socket: Socket[Any], key: tuple[int, int]) -> None:
+    def __init__(
+        self, loop: Any, socket: Socket[Any], key: tuple[int, int], register: _RegisterReader
+    ) -> None:
         self.loop = loop
         self.socket = socket
         self.key = key
@@ -114,10 +167,17 @@ class _Watch:
         self.persistent = False
         self.closed = False
         self.fd: int = socket.get(FD)
-        loop.add_reader(self.fd, self.handle_events)
+        # a loop closing its registered files closes the socket, never libzmq's descriptor
+        self.remove_reader = register(loop, OwnedFD(self.fd, socket.close), self.handle_events)
 
     @classmethod
-    def of(cls, loop: Any, socket: Socket[Any], create: bool = True) -> _Watch | None:
+    def of(
+        cls,
+        loop: Any,
+        socket: Socket[Any],
+        create: bool = True,
+        register: _RegisterReader = register_reader,
+    ) -> _Watch | None:
         """The watch of socket's libzmq socket in loop (made when missing and create is true)."""
         key = (id(loop), socket.underlying)
         watch = _watches.get(key)
@@ -125,7 +185,7 @@ class _Watch:
             watch.close()  # left over from a closed loop, or a socket closed behind our back
             watch = None
         if watch is None and create:
-            watch = _watches[key] = cls(loop, socket, key)
+            watch = _watches[key] = cls(loop, socket, key, register)
         return watch
 
     def busy(self) -> bool:
@@ -198,7 +258,7 @@ class _Watch:
         if _watches.get(self.key) is self:
             del _watches[self.key]
         try:
-            self.loop.remove_reader(self.fd)
+            self.remove_reader()
         except (RuntimeError, ValueError, OSError):
             pass  # the loop is closed already
 
@@ -213,15 +273,41 @@ class _Watch:
             self.schedule_check()  # that libzmq call may have eaten the edge they wait for
         return future
 
-    def enqueue(
-        self, waiters: deque[_Waiter], attempt: Callable[[], Any], timeout: int, attempted: bool
+    def submit(
+        self,
+        sock: Socket[Any],
+        waiters: deque[_Waiter],
+        flags: int,
+        timeout_option: int,
+        call: Callable[..., Any],
+        args: tuple[Any, ...],
+        load: _Load = None,
     ) -> Any:
-        """Queue an operation that would block; its future resolves when served."""
+        """Try now, else wait: the future of ``call(*args)`` (NOT_READY while it would block).
+
+        It runs at once unless earlier operations still wait in the same queue (order is FIFO);
+        when it would block it joins the queue, with sock's ``timeout_option`` (RCVTIMEO or
+        SNDTIMEO) as its deadline, unless flags has DONTWAIT.
+        """
+        while waiters and waiters[0].future.done():
+            _cancel_timer(waiters.popleft())
+        attempted = not waiters
+        if attempted:
+            try:
+                result = call(*args)
+                if result is not NOT_READY:
+                    return self.done_future(result if load is None else load(result))
+            except Exception as e:
+                return self.done_future(exc=e)
+            if flags & DONTWAIT:
+                return self.done_future(exc=Again())
+        elif sock.closed:
+            return self.done_future(exc=ZMQError(Errno.ENOTSOCK))
         loop = self.loop
-        future = loop.create_future()
-        waiter = _Waiter(future, attempt)
+        waiter = _Waiter(loop.create_future(), call, args, load)
+        timeout = _get_option(sock, timeout_option)
         if timeout >= 0:
-            waiter.timer = loop.call_later(timeout / 1000, _expire, future)
+            waiter.timer = loop.call_later(timeout / 1000, _expire, waiter.future)
         waiters.append(waiter)
         # A failed attempt leaves the FD armed for this queue's next event, but it may have eaten
         # the edge the other queue or a poll waits for.
@@ -229,7 +315,7 @@ class _Watch:
             other = self.send_waiters if waiters is self.recv_waiters else self.recv_waiters
             if other or self.poll_watchers:
                 self.schedule_check()
-        return future
+        return waiter.future
 
 
 def _serve(waiters: deque[_Waiter]) -> bool:
@@ -243,15 +329,17 @@ def _serve(waiters: deque[_Waiter]) -> bool:
             _cancel_timer(waiter)
             continue
         try:
-            result = waiter.attempt()
+            result = waiter.call(*waiter.args)
+            if result is NOT_READY:
+                break
+            if waiter.load is not None:
+                result = waiter.load(result)
         except Exception as e:
             waiters.popleft()
             _cancel_timer(waiter)
             future.set_exception(e)
             progressed = True
             continue
-        if result is NOT_READY:
-            break
         waiters.popleft()
         _cancel_timer(waiter)
         future.set_result(result)
@@ -287,12 +375,11 @@ def _touch(loop: Any, sockets: list[tuple[Any, int]]) -> None:
                 watch.schedule_check()
 
 
-class _AsyncSocket(Socket[Any]):
-    """A Socket whose blocking methods return futures of the loop returned by ``_default_loop``."""
+class FutureSocket(Socket[Any]):
+    """A Socket whose blocking methods return futures of the loop returned by ``current_loop``."""
 
     _explicit_loop: Any = None
     _watch: _Watch | None = None
-    _poller_class: type[_AsyncPoller]
 
     def __init__(
         self,
@@ -312,23 +399,28 @@ class _AsyncSocket(Socket[Any]):
         self._explicit_loop = io_loop
 
     @classmethod
-    def from_socket(cls, socket: Socket[Any], io_loop: Any = None) -> _AsyncSocket:
+    def from_socket(cls, socket: Socket[Any], io_loop: Any = None) -> FutureSocket:
         """An async view of an existing (e.g. sync) socket; both share the libzmq socket."""
         return cls(io_loop=io_loop, _from_socket=socket)
 
     # --- the loop
 
     @classmethod
-    def _default_loop(cls) -> Any:
-        """The loop to use now; subclasses define it."""
+    def current_loop(cls) -> Any:
+        """The loop that operations started now use (unless one was given); subclasses define it."""
         raise NotImplementedError
+
+    #: ``register_reader(loop, handle, callback)``: watch ``handle`` (an :class:`OwnedFD`) with
+    #: loop, calling ``callback()`` when readable; returns what unregisters it. The default uses
+    #: ``loop.add_reader``; a loop with its own registry of files overrides it.
+    register_reader: _RegisterReader = staticmethod(register_reader)
 
     def _current_watch(self) -> _Watch:
         """This socket's watch in the loop in use now (a new one on first use of a loop)."""
-        loop = self._explicit_loop or self._default_loop()
+        loop = self._explicit_loop or self.current_loop()
         watch = self._watch
         if watch is None or watch.loop is not loop or watch.closed:
-            watch = _Watch.of(loop, self)
+            watch = _Watch.of(loop, self, register=self.register_reader)
             assert watch is not None
             watch.persistent = True
             self._watch = watch
@@ -338,57 +430,13 @@ class _AsyncSocket(Socket[Any]):
 
     def _recv_future(self, flags: int, copy: bool, multipart: bool, load: _Load = None) -> Any:
         watch = self._current_watch()
-        waiters = watch.recv_waiters
-        while waiters and waiters[0].future.done():
-            _cancel_timer(waiters.popleft())
-        attempted = not waiters
-        if attempted:
-            try:
-                result = self._try_recv(copy, multipart)
-                if result is not NOT_READY:
-                    return watch.done_future(result if load is None else load(result))
-            except Exception as e:
-                return watch.done_future(exc=e)
-            if flags & DONTWAIT:
-                return watch.done_future(exc=Again())
-        try_recv = self._try_recv
-        if load is None:
-
-            def attempt() -> Any:
-                return try_recv(copy, multipart)
-
-        else:
-            convert = load
-
-            def attempt() -> Any:
-                result = try_recv(copy, multipart)
-                return result if result is NOT_READY else convert(result)
-
-        return watch.enqueue(waiters, attempt, _get_option(self, RCVTIMEO), attempted)
+        args = (self, copy, multipart)
+        return watch.submit(self, watch.recv_waiters, flags, RCVTIMEO, _try_recv, args, load)
 
     def _send_future(self, data: Any, flags: int, copy: bool, track: bool, multipart: bool) -> Any:
         watch = self._current_watch()
-        waiters = watch.send_waiters
-        while waiters and waiters[0].future.done():
-            _cancel_timer(waiters.popleft())
-        attempted = not waiters
-        if attempted:
-            try:
-                result = self._try_send(data, flags, copy, track, multipart)
-            except Exception as e:
-                return watch.done_future(exc=e)
-            if result is not NOT_READY:
-                return watch.done_future(result)
-            if flags & DONTWAIT:
-                return watch.done_future(exc=Again())
-        elif self.closed:
-            return watch.done_future(exc=ZMQError(Errno.ENOTSOCK))
-        try_send = self._try_send
-
-        def attempt() -> Any:
-            return try_send(data, flags, copy, track, multipart)
-
-        return watch.enqueue(waiters, attempt, _get_option(self, SNDTIMEO), attempted)
+        args = (self, data, flags, copy, track, multipart)
+        return watch.submit(self, watch.send_waiters, flags, SNDTIMEO, _try_send, args)
 
     def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> Any:
         """A future of the size of one frame received into buffer (see ``Socket.recv_into``).
@@ -396,29 +444,8 @@ class _AsyncSocket(Socket[Any]):
         The buffer must stay untouched until the future is done; a cancelled call never writes it.
         """
         watch = self._current_watch()
-        waiters = watch.recv_waiters
-        while waiters and waiters[0].future.done():
-            _cancel_timer(waiters.popleft())
-        receive = super().recv_into
-        nowait = flags | DONTWAIT
-
-        def attempt() -> Any:
-            try:
-                return receive(buffer, nbytes=nbytes, flags=nowait)
-            except Again:
-                return NOT_READY
-
-        attempted = not waiters
-        if attempted:
-            try:
-                result = attempt()
-            except Exception as e:
-                return watch.done_future(exc=e)
-            if result is not NOT_READY:
-                return watch.done_future(result)
-            if flags & DONTWAIT:
-                return watch.done_future(exc=Again())
-        return watch.enqueue(waiters, attempt, _get_option(self, RCVTIMEO), attempted)
+        args = (self, buffer, nbytes, flags | DONTWAIT)
+        return watch.submit(self, watch.recv_waiters, flags, RCVTIMEO, _try_recv_into, args)
 
     def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """A future of one received frame (bytes, or a Frame with copy=False)."""
@@ -461,14 +488,7 @@ class _AsyncSocket(Socket[Any]):
     ) -> Any:
         """A future that resolves (to None, or a MessageTracker) once the frame is queued."""
         if routing_id is not None or group is not None:
-            from zmq.backend import Frame
-
-            frame = data if isinstance(data, Frame) else Frame(data, track=track, copy=copy)
-            if routing_id is not None:
-                frame.routing_id = routing_id
-            if group is not None:
-                frame.group = group
-            data = frame
+            data = routed_frame(self, data, routing_id, group, copy, track)
         return self._send_future(data, flags, copy, track, False)
 
     def send_multipart(
@@ -539,16 +559,16 @@ class _AsyncSocket(Socket[Any]):
         super().close(linger=linger)
 
 
-class _AsyncPoller(Poller):
+class FuturePoller(Poller):
     """A Poller whose poll() returns a future of ``[(socket, events), ...]``."""
 
-    _socket_class: type[_AsyncSocket]
+    _socket_class: type[FutureSocket]
 
     def poll(self, timeout: float | None = -1) -> Any:
         """A future of the ready ``(socket, events)`` pairs; timeout in ms, None/-1 waits forever."""
         from zmq.backend import zmq_poll
 
-        loop = self._socket_class._default_loop()
+        loop = self._socket_class.current_loop()
         future = loop.create_future()
         sockets = list(self.sockets)
         try:
@@ -602,8 +622,8 @@ class _AsyncPoller(Poller):
         future.add_done_callback(cleanup)
         return future
 
-    @staticmethod
     def _watch_socket(
+        self,
         loop: Any,
         sock: Socket[Any],
         mask: int,
@@ -611,7 +631,7 @@ class _AsyncPoller(Poller):
         check: Callable[[], None],
         cleanups: list[Callable[[], None]],
     ) -> None:
-        watch = _Watch.of(loop, sock)
+        watch = _Watch.of(loop, sock, register=self._socket_class.register_reader)
         assert watch is not None
 
         def watcher(ev: Any) -> None:
@@ -641,3 +661,8 @@ def _undo(remove: Callable[[int], Any], fd: int) -> Callable[[], None]:
             pass  # the loop is closed already
 
     return undo
+
+
+# the names pyzmq gives these classes, for code written against pyzmq's zmq._future
+_AsyncSocket = FutureSocket
+_AsyncPoller = FuturePoller

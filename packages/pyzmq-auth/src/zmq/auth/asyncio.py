@@ -57,7 +57,7 @@ class AsyncioAuthenticator(Authenticator):
         """Bind the ZAP socket and start answering requests on the loop."""
         if self._task is not None and not self._task.done():
             raise RuntimeError("AsyncioAuthenticator is already started")
-        loop = self.loop if self.loop is not None else zmq.asyncio.Socket._default_loop()
+        loop = self.loop if self.loop is not None else zmq.asyncio.Socket.current_loop()
         self._serving_loop = loop
         super().start()
         self._task = loop.create_task(self._serve())
@@ -75,13 +75,7 @@ class AsyncioAuthenticator(Authenticator):
     async def _serve(self) -> None:
         sock = self.zap_socket
         assert isinstance(sock, zmq.asyncio.Socket)
-        while True:
-            try:
-                msg = await sock.recv_multipart()
-                await self.handle_zap_message(msg)
-            except zmq.ZMQError as e:
-                if not sock.closed and not isinstance(e, zmq.ContextTerminated):
-                    self.log.exception("ZAP authentication task failed")
-                if self.zap_socket is sock:
-                    self._close_zap_socket()  # lets Context.term() finish without stop()
-                return
+        while await self._serve_next(sock):
+            pass
+        if self.zap_socket is sock:
+            self._close_zap_socket()  # lets Context.term() finish without stop()

@@ -18,8 +18,11 @@ directory, the form in which :meth:`zmq.auth.Authenticator.configure_curve` take
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import re
+import secrets
+import stat
 from typing import NamedTuple, Optional, Union
 
 import zmq
@@ -34,6 +37,16 @@ SECRET_SUFFIX = ".key_secret"
 
 # ZPL names: letters, digits and these punctuation characters (RFC 4).
 _NAME = re.compile(r"^[A-Za-z0-9$\-_@.&+/]+$")
+
+#: Largest certificate file read, in bytes (a certificate with metadata is well under 1 KiB).
+MAX_CERTIFICATE_SIZE = 65536
+
+_SHOWN = 40  # characters of a malformed value quoted in an error message
+
+
+def _shown(value: str) -> str:
+    """value quoted for an error message: its first 40 characters, then "..." if there is more."""
+    return repr(value) if len(value) <= _SHOWN else repr(value[:_SHOWN]) + "..."
 
 
 class _Certificate(NamedTuple):
@@ -50,7 +63,7 @@ def _zpl_value(text: str) -> str:
     if text[:1] in ("'", '"'):
         end = text.find(text[0], 1)
         if end == -1:
-            raise ValueError(f"unterminated quoted value {text!r}")
+            raise ValueError("unterminated quoted value")
         return text[1:end]
     body = text.split("#", 1)[0].strip()
     return body.split()[0] if body else ""
@@ -64,7 +77,9 @@ def _read_certificate(filename: StrPath) -> _Certificate:
     """
     path = os.fspath(filename)
     with open(path, "rb") as f:
-        raw = f.read()
+        raw = f.read(MAX_CERTIFICATE_SIZE + 1)
+    if len(raw) > MAX_CERTIFICATE_SIZE:
+        raise ValueError(f"{path}: not a certificate file (over {MAX_CERTIFICATE_SIZE} bytes)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -87,7 +102,8 @@ def _read_certificate(filename: StrPath) -> _Certificate:
         try:
             value = _zpl_value(value_text)
         except ValueError as e:
-            raise ValueError(f"{path}, line {lineno}: {e}") from None
+            shown = "" if name == "secret-key" else f" {_shown(value_text.strip())}"
+            raise ValueError(f"{path}, line {lineno}: {e}{shown}") from None
         where = sections[:1]
         if where == ["curve"] and name in ("public-key", "secret-key"):
             key = value.encode("ascii", "replace")
@@ -96,8 +112,10 @@ def _read_certificate(filename: StrPath) -> _Certificate:
             except ValueError:
                 decoded = b""
             if len(decoded) != 32:
+                # a secret key is never quoted, not even a broken one: errors end up in logs
+                got = f"{len(value)} characters" if name == "secret-key" else _shown(value)
                 raise ValueError(
-                    f"{path}, line {lineno}: {name} must be 40 Z85 characters, got {value!r}"
+                    f"{path}, line {lineno}: {name} must be 40 Z85 characters, got {got}"
                 )
             keys[name] = key
         elif where == ["metadata"] and len(sections) == 1:
@@ -184,20 +202,53 @@ def _check_metadata(metadata: Optional[dict[str, str]]) -> dict[str, str]:
     for name, value in (metadata or {}).items():
         text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
         if not isinstance(name, str) or not _NAME.match(name):
-            raise ValueError(f"invalid certificate metadata name {name!r}")
+            raise ValueError(f"invalid certificate metadata name {_shown(str(name))}")
         if any(c in text for c in '\r\n"'):
-            raise ValueError(f"certificate metadata {name!r} must be one line without '\"'")
+            raise ValueError(f"certificate metadata {_shown(name)} must be one line without '\"'")
         checked[name] = text
     return checked
 
 
-def _write_private(path: str, text: str) -> None:
-    """Write text to path so that only the owner can read it, even if the file existed already."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        f.write(text)
+def _check_target(path: str) -> None:
+    """Refuse to replace a symbolic link, or anything that is not a regular file, at path."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(st.st_mode):
+        raise OSError(errno.ELOOP, "refusing to write a certificate through a symbolic link", path)
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EEXIST, "refusing to replace something that is not a file", path)
+
+
+def _write_new(path: str, text: str, private: bool) -> None:
+    """Write text as a new file that then takes the name path, never through a symbolic link.
+
+    The text goes to a file created exclusively (``O_EXCL``, ``O_NOFOLLOW``) under a random name
+    in the same directory, with mode 0600 if private, and is renamed over path: a link planted at
+    path (even between the check and the rename) is replaced, never written through, and a reader
+    never sees half a key.
+    """
+    _check_target(path)
+    directory, base = os.path.split(path)
+    tmp = os.path.join(directory, f".{base}.{secrets.token_hex(8)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, 0o600 if private else 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            if private and hasattr(os, "fchmod"):
+                os.fchmod(f.fileno(), 0o600)  # exactly, whatever the umask
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def create_certificates(
@@ -207,11 +258,20 @@ def create_certificates(
 
     The public file is what clients or servers exchange; the secret file also holds the secret key
     and is created with mode 0600 (owner only). metadata (``{name: value}``) is written to both.
+    Existing files of those names are replaced (by renaming a new file over them); a symbolic link
+    there is refused rather than followed.
 
     Returns
     -------
     (public_file, secret_file)
         The paths of the two files.
+
+    Raises
+    ------
+    ValueError
+        If metadata cannot be written in a certificate.
+    OSError
+        If a file cannot be written, or is a symbolic link (``errno.ELOOP``).
     """
     checked = _check_metadata(metadata)
     public_key, secret_key = zmq.curve_keypair()
@@ -219,7 +279,8 @@ def create_certificates(
     public_file = base + PUBLIC_SUFFIX
     secret_file = base + SECRET_SUFFIX
     now = datetime.datetime.now()
-    with open(public_file, "w", encoding="utf-8") as f:
-        f.write(_format_certificate(public_key, None, checked, now))
-    _write_private(secret_file, _format_certificate(public_key, secret_key, checked, now))
+    for path in (public_file, secret_file):  # both refused before either is written
+        _check_target(path)
+    _write_new(public_file, _format_certificate(public_key, None, checked, now), private=False)
+    _write_new(secret_file, _format_certificate(public_key, secret_key, checked, now), private=True)
     return public_file, secret_file

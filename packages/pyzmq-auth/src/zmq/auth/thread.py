@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 import uuid
 from typing import Any, Optional
 
 import zmq
 
-from .base import Authenticator
+from .base import _PAUSE_AFTER_ERROR, Authenticator
 
 __all__ = ["AuthenticationThread", "ThreadAuthenticator"]
 
@@ -26,7 +27,8 @@ class AuthenticationThread(threading.Thread):
     """The thread that serves an authenticator's ZAP requests until its pipe says stop.
 
     Each request is answered with ``authenticator.handle_zap_message`` on a private event loop, so
-    credentials providers may be ``async`` here too.
+    credentials providers may be ``async`` here too. Nothing a request does stops the thread: only
+    ``stop()`` (through the pipe) and the end of the context do.
     """
 
     def __init__(self, authenticator: Authenticator, pipe: zmq.Socket[Any]) -> None:
@@ -60,20 +62,21 @@ class AuthenticationThread(threading.Thread):
         poller = zmq.Poller()
         poller.register(self.pipe, zmq.POLLIN)
         poller.register(zap, zmq.POLLIN)
+        auth = self.authenticator
         while True:
             try:
                 events = dict(poller.poll())
                 if self.pipe in events:
                     self.pipe.recv()  # any message means stop
                     return
-                if zap in events:
-                    msg = zap.recv_multipart()
-                    loop.run_until_complete(self.authenticator.handle_zap_message(msg))
             except zmq.ContextTerminated:
                 return
-            except Exception:
-                # Without a reply the REP socket cannot take the next request: stop visibly.
-                self.authenticator.log.exception("ZAP authentication thread failed")
+            except zmq.ZMQError:
+                # Stopping here would close the ZAP socket, and libzmq would let peers in unchecked.
+                auth.log.exception("ZAP authentication thread: poll failed; still serving")
+                time.sleep(_PAUSE_AFTER_ERROR)
+                continue
+            if zap in events and not loop.run_until_complete(auth._serve_next(zap)):
                 return
 
 

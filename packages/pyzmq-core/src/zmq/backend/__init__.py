@@ -7,6 +7,7 @@ layer imports from here.
 from zmq.backend.cython._zmq import (
     DRAFT_API,
     IPC_PATH_MAX_LEN,
+    NOT_READY,
     Context,
     Frame,
     Message,
@@ -19,6 +20,7 @@ from zmq.backend.cython._zmq import (
     monitored_queue,
     proxy,
     proxy_steerable,
+    routed_frame,
     strerror,
     zmq_version_info,
 )
@@ -28,6 +30,7 @@ from zmq.backend.cython._zmq import _zmq_errno as zmq_errno
 __all__ = [
     "DRAFT_API",
     "IPC_PATH_MAX_LEN",
+    "NOT_READY",
     "Context",
     "Frame",
     "Message",
@@ -40,6 +43,7 @@ __all__ = [
     "monitored_queue",
     "proxy",
     "proxy_steerable",
+    "routed_frame",
     "strerror",
     "zmq_errno",
     "zmq_poll",

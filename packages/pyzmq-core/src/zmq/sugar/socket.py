@@ -162,6 +162,8 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
         """Close the socket; with linger (ms), set LINGER first.
 
         Pending outgoing messages are kept for up to LINGER ms (default: forever) by the context.
+        May be called while another thread waits in this socket: that call then raises
+        ``ZMQError(ENOTSOCK)`` when its wait ends (timeout, message or ``term()``).
         """
         if self.context is not None and not self._shadow:
             self.context._rm_socket(self)
@@ -232,7 +234,10 @@ class Socket(SocketBase, AttributeSetter, Generic[_SocketReturnType]):
     hwm = property(get_hwm, set_hwm, doc="High water mark: sets SNDHWM and RCVHWM, gets SNDHWM.")
 
     def fileno(self) -> int:
-        """The socket's edge-triggered file descriptor (ZMQ_FD): readable means check EVENTS."""
+        """The socket's edge-triggered file descriptor (ZMQ_FD): readable means check EVENTS.
+
+        libzmq owns it: poll it, never close it (libzmq aborts when its descriptor is closed).
+        """
         return self.get(SocketOption.FD)
 
     def subscribe(self, topic: str | bytes) -> None:

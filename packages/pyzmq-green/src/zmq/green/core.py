@@ -1,8 +1,8 @@
 """Green Socket and Context: blocking calls wait on the gevent hub instead of blocking the thread.
 
-Every send/recv first tries the operation without blocking (the backend's ``_try_send`` /
-``_try_recv``, which return ``NOT_READY`` instead of raising); only when it would block does the
-greenlet wait, on an io watcher of the socket's ``ZMQ_FD``.
+Every send/recv first tries the operation without blocking (``try_send`` / ``try_recv`` of
+:mod:`zmq.integration`, which return ``NOT_READY`` instead of raising); only when it would block does
+the greenlet wait, on an io watcher of the socket's ``ZMQ_FD``.
 
 ``ZMQ_FD`` is edge-triggered: it signals that the socket's state *may* have changed, and any
 operation or ``ZMQ_EVENTS`` read on the socket consumes that signal. So a greenlet never waits
@@ -23,8 +23,6 @@ from gevent.event import Event
 from gevent.hub import get_hub
 
 import zmq
-from zmq.backend import Socket as _BackendSocket
-from zmq.backend.cython._zmq import NOT_READY
 from zmq.constants import (
     EVENTS,
     FD,
@@ -37,6 +35,7 @@ from zmq.constants import (
     Errno,
 )
 from zmq.error import Again, ZMQError
+from zmq.integration import NOT_READY, get_option, routed_frame, try_recv, try_send
 
 _T = TypeVar("_T")
 
@@ -51,7 +50,7 @@ _ALL_EVENTS = int(POLLIN | POLLOUT | POLLERR)
 _READ = 1  # libev/libuv EV_READ, as gevent's loop.io() takes it
 
 # the backend's getsockopt: no Python-level sugar (HWM, attribute lookup) on the wait path
-_backend_get = _BackendSocket.get
+_backend_get = get_option
 _monotonic = time.monotonic
 
 
@@ -63,7 +62,7 @@ def _deadline(timeout_ms: float | None) -> float | None:
 
 
 def _nonblocking(call: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-    """call(*args) with EAGAIN turned into NOT_READY, for forms without a _try_ fast path."""
+    """call(*args) with EAGAIN turned into NOT_READY, for forms that try_recv does not cover."""
     try:
         return call(*args)
     except Again:
@@ -148,8 +147,10 @@ class Socket(zmq.Socket[_T]):
             self._remove_interest(interest)
 
     def _close_watcher(self) -> None:
-        watcher, self._watcher, self._watcher_hub = self._watcher, None, None
-        if watcher is not None:
+        watcher, hub = self._watcher, self._watcher_hub
+        self._watcher = self._watcher_hub = None
+        # a destroyed hub (hub.destroy(destroy_loop=True)) has freed its watchers with its loop
+        if watcher is not None and hub is not None and hub.loop is not None:
             watcher.stop()
             watcher.close()
 
@@ -189,8 +190,7 @@ class Socket(zmq.Socket[_T]):
     # --- sending
 
     # The four hot paths below create no closures and make one backend call when the operation
-    # does not block; waiting and the rare forms (NOBLOCK, routing_id/group, tracked recv) are
-    # in helpers.
+    # does not block; waiting and the rare forms (NOBLOCK, tracked recv) are in helpers.
 
     def send(
         self,
@@ -202,11 +202,13 @@ class Socket(zmq.Socket[_T]):
         group: str | None = None,
     ) -> Any:
         """Send one frame, waiting cooperatively (up to SNDTIMEO) while the socket cannot send."""
-        if flags & _NOBLOCK or routing_id is not None or group is not None:
-            return self._send_other(data, flags, copy, track, routing_id, group)
-        result = self._try_send(data, flags, copy, track, False)
+        if routing_id is not None or group is not None:
+            data = routed_frame(self, data, routing_id, group, copy, track)
+        if flags & _NOBLOCK:
+            return self._send_nowait(data, flags, copy, track)
+        result = try_send(self, data, flags, copy, track, False)
         if result is NOT_READY:
-            return self._retry(self._try_send, (data, flags, copy, track, False), _POLLOUT)
+            return self._retry(try_send, (self, data, flags, copy, track, False), _POLLOUT)
         if self._interests:
             self._state_changed()
         return result
@@ -229,9 +231,9 @@ class Socket(zmq.Socket[_T]):
         else:
             if not isinstance(msg_parts, (list, tuple)):
                 msg_parts = list(msg_parts)  # an iterator must survive a retry
-            result = self._try_send(msg_parts, flags, copy, track, True)
+            result = try_send(self, msg_parts, flags, copy, track, True)
             if result is NOT_READY:
-                return self._retry(self._try_send, (msg_parts, flags, copy, track, True), _POLLOUT)
+                return self._retry(try_send, (self, msg_parts, flags, copy, track, True), _POLLOUT)
         if self._interests:
             self._state_changed()
         return result
@@ -239,10 +241,10 @@ class Socket(zmq.Socket[_T]):
     def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """Receive one frame, waiting cooperatively (up to RCVTIMEO) until one arrives."""
         if flags & _NOBLOCK or (track and not copy):
-            return self._recv_other(_BackendSocket.recv, flags, copy, track)
-        result = self._try_recv(copy, False)
+            return self._recv_other(zmq.Socket.recv, flags, copy, track)
+        result = try_recv(self, copy, False)
         if result is NOT_READY:
-            return self._retry(self._try_recv, (copy, False), _POLLIN)
+            return self._retry(try_recv, (self, copy, False), _POLLIN)
         if self._interests:
             self._state_changed()
         return result
@@ -250,25 +252,17 @@ class Socket(zmq.Socket[_T]):
     def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         """Receive all frames of a message, waiting cooperatively (up to RCVTIMEO) for it."""
         if flags & _NOBLOCK or (track and not copy):
-            return self._recv_other(_BackendSocket.recv_multipart, flags, copy, track)
-        result = self._try_recv(copy, True)
+            return self._recv_other(zmq.Socket.recv_multipart, flags, copy, track)
+        result = try_recv(self, copy, True)
         if result is NOT_READY:
-            return self._retry(self._try_recv, (copy, True), _POLLIN)
+            return self._retry(try_recv, (self, copy, True), _POLLIN)
         if self._interests:
             self._state_changed()
         return result
 
-    def _send_other(
-        self, data: Any, flags: int, copy: bool, track: bool, routing_id: Any, group: Any
-    ) -> Any:
-        """send() with NOBLOCK, routing_id or group: the backend's send, made non-blocking."""
-        args = (self, data, flags | _NOBLOCK, copy, track, routing_id, group)
-        if flags & _NOBLOCK:
-            result = _BackendSocket.send(*args)
-        else:
-            result = _nonblocking(_BackendSocket.send, args)
-            if result is NOT_READY:
-                return self._retry(_nonblocking, (_BackendSocket.send, args), _POLLOUT)
+    def _send_nowait(self, data: Any, flags: int, copy: bool, track: bool) -> Any:
+        """send() with NOBLOCK: zmq.Socket's, then wake waiters whose edge it may have consumed."""
+        result = zmq.Socket.send(self, data, flags, copy, track)
         if self._interests:
             self._state_changed()
         return result

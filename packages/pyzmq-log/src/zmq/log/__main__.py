@@ -1,4 +1,4 @@
-"""Log watcher: print the records a :class:`zmq.log.handlers.PUBHandler` publishes.
+r"""Log watcher: print the records a :class:`zmq.log.handlers.PUBHandler` publishes.
 
 Run ``python -m zmq.log tcp://127.0.0.1:12345``; ``--help`` lists the options. Each record is
 printed on one line as::
@@ -9,6 +9,11 @@ with the separator ``" | "`` by default, e.g. ``myapp.WARNING | disk almost full
 one the record was published under (``root.LEVEL[.subtopic]``). Continuation lines of a message
 (tracebacks) are indented to start under the message. Output is flushed after every record so the
 watcher can be piped.
+
+Anyone who can publish to the endpoint controls what is printed, so control characters in topics
+and messages (escape sequences, carriage returns, backspaces, bidirectional overrides...) are
+shown escaped, as ``\x1b``, ``\r``, ``\u202e``, never sent to the terminal; only the line breaks
+of a message are kept (``\r\n`` counts as one).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from typing import Optional, TextIO
 
@@ -106,6 +112,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Unicode categories never printed as they are: controls, format characters (bidirectional
+# overrides, zero-width characters), line and paragraph separators, surrogates.
+_UNPRINTED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_NAMED = {"\t": "\\t", "\r": "\\r", "\n": "\\n"}
+
+
+def escape(text: str) -> str:
+    r"""text with every control or format character replaced by a visible escape like ``\x1b``."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, checked in C
+    out: list[str] = []
+    for c in text:
+        if c.isprintable() or unicodedata.category(c) not in _UNPRINTED:
+            out.append(c)
+        elif c in _NAMED:
+            out.append(_NAMED[c])
+        else:
+            code = ord(c)
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
+    return "".join(out)
+
+
 def level_of(topic: str) -> Optional[str]:
     """Return the level name in a topic (its first component that is one), for colouring."""
     for part in topic.split("."):
@@ -123,9 +157,14 @@ class Printer:
         self.width = 0
 
     def show(self, frames: Sequence[bytes]) -> None:
-        """Print one record; a message with extra parts prints them joined by spaces."""
-        topic = frames[0].decode("utf-8", "replace") if frames else ""
-        text = b" ".join(frames[1:]).decode("utf-8", "replace").rstrip("\n")
+        """Print one record; a message with extra parts prints them joined by spaces.
+
+        Control characters of the topic and the message are escaped (see :func:`escape`); the
+        message's line breaks become continuation lines.
+        """
+        topic = escape(frames[0].decode("utf-8", "replace")) if frames else ""
+        text = b" ".join(frames[1:]).decode("utf-8", "replace")
+        text = text.replace("\r\n", "\n").rstrip("\n")
         if self.args.align:
             self.width = max(self.width, len(topic))
             topic = topic.ljust(self.width)
@@ -133,7 +172,7 @@ class Printer:
         if self.args.timestamp:
             prefix = time.strftime(self.args.dateformat) + " "
         head = f"{prefix}{topic}{self.args.separator}"
-        lines = text.split("\n")
+        lines = [escape(line) for line in text.split("\n")]
         body = ("\n" + " " * len(head)).join(lines)
         line = head + body
         level = level_of(topic.strip())

@@ -2,13 +2,16 @@
 
 ``tunnel_connection(sock, "tcp://10.0.1.2:5555", "user@gateway:2222")`` forwards a random local port
 through the SSH server to ``10.0.1.2:5555`` (as seen from the server) and connects ``sock`` to the
-local end. The server string is ``[user@]host[:port]``.
+local end. The server string is ``[user@]host[:port]``. It, the remote address, the ports and the
+key file are checked before anything runs: whatever ssh could read as an option (a leading ``-``)
+or a shell word (spaces, quotes, ``;``...) raises ValueError, and every ssh command line puts ``--``
+before the destination.
 
 Two backends:
 
 - openssh (the default except on Windows): runs the ``ssh`` found on ``PATH`` under pexpect as
-  ``ssh -f -S none -o ExitOnForwardFailure=yes -L 127.0.0.1:LPORT:RIP:RPORT server sleep TIMEOUT``, so
-  the user's ssh configuration (aliases, users, keys, known hosts, proxies) applies. A password or key
+  ``ssh -f -S none -o ExitOnForwardFailure=yes -L 127.0.0.1:LPORT:RIP:RPORT -- server sleep TIMEOUT``,
+  so the user's ssh configuration (aliases, users, keys, known hosts, proxies) applies. A password or key
   passphrase prompt is answered with ``password``. The tunnel is a background ``ssh`` process that
   exits once ``sleep TIMEOUT`` has ended and no forwarded connection is open. When an ssh
   ControlMaster is already running for the server, the forward is added to it instead
@@ -30,6 +33,7 @@ from __future__ import annotations
 import atexit
 import getpass
 import importlib
+import ipaddress
 import math
 import os
 import re
@@ -37,6 +41,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import warnings
 from typing import TYPE_CHECKING, Any, Protocol
@@ -134,24 +139,101 @@ def _import_paramiko() -> ModuleType:
     return paramiko
 
 
+# What a server string, a remote host or a key file may look like. They end up on ssh's command
+# line and in ssh's %-expansions (ProxyCommand %h/%r run through a shell), so anything that could be
+# read as an option (a leading "-") or as shell syntax is refused rather than escaped.
+_HOST = re.compile(r"[A-Za-z0-9_.:%-]+")
+_USER = re.compile(r"[A-Za-z0-9_.@+\\-]+")
+_PORT = re.compile(r"[0-9]{1,5}")
+
+
+def _shown(value: object) -> str:
+    """A value for an error message: repr, capped so that a huge argument is not echoed whole."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_port(port: object, what: str) -> int:
+    """port as an int in 1..65535 (an int, or a string of ASCII digits)."""
+    if isinstance(port, str) and _PORT.fullmatch(port):
+        port = int(port)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise ValueError(f"{what} must be a port number in 1..65535, not {_shown(port)}")
+    return port
+
+
+def _check_host(host: str, what: str) -> str:
+    """A host name or IP address (IPv6 possibly in brackets) that cannot be read as anything else."""
+    inner = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    ok = bool(inner) and not inner.startswith("-") and _HOST.fullmatch(inner) is not None
+    if ok and ":" in inner:  # only an IPv6 address has colons (which would split -L's fields)
+        try:
+            ipaddress.IPv6Address(inner.partition("%")[0])
+        except ValueError:
+            ok = False
+    if not ok:
+        raise ValueError(
+            f"invalid {what} {_shown(host)}: expected a host name or IP address"
+            " (letters, digits, '.', '-', '_'; not starting with '-')"
+        )
+    return host
+
+
 def _split_server(server: str) -> tuple[str | None, str, int | None]:
-    """Split ``[user@]host[:port]`` (host may be ``[v6]``) into its parts; missing ones are None."""
+    """Split ``[user@]host[:port]`` (host may be ``[v6]``) into its parts; missing ones are None.
+
+    Raises ValueError for anything ssh could take for an option or a shell word: a user or host
+    starting with ``-``, spaces, quotes, control characters, shell metacharacters, a bad port.
+    """
+    if not isinstance(server, str):
+        raise TypeError(
+            f"ssh server must be a str like 'user@host:port', not {type(server).__name__}"
+        )
+    original = server
     user: str | None = None
     if "@" in server:
         user, server = server.rsplit("@", 1)
+        if not user or user.startswith("-") or not _USER.fullmatch(user):
+            raise ValueError(
+                f"invalid user in ssh server {_shown(original)}: letters, digits and"
+                " '.', '-', '_', '+', '@', '\\' only, not starting with '-'"
+            )
     port: int | None = None
     if server.startswith("["):
-        host, _, rest = server[1:].partition("]")
-        if rest.startswith(":"):
-            port = int(rest[1:])
+        host, sep, rest = server[1:].partition("]")
+        if not sep or (rest and not rest.startswith(":")):
+            raise ValueError(f"invalid ssh server {_shown(original)}: expected [v6-address]:port")
+        if rest:
+            port = _check_port(rest[1:], f"port of ssh server {_shown(original)}")
     elif server.count(":") == 1:
         host, _, sport = server.partition(":")
-        port = int(sport)
+        port = _check_port(sport, f"port of ssh server {_shown(original)}")
     else:
         host = server
     if not host:
-        raise ValueError(f"no host in ssh server {server!r}")
+        raise ValueError(f"no host in ssh server {_shown(original)}")
+    _check_host(host, f"host in ssh server {_shown(original)}")
     return user, host, port
+
+
+def _check_keyfile(keyfile: str | os.PathLike[str] | None) -> str | None:
+    """keyfile as a str path that ssh cannot take for an option."""
+    if keyfile is None or keyfile == "":
+        return None
+    path = os.fspath(keyfile)
+    if not isinstance(path, str):
+        raise TypeError(f"keyfile must be a str path, not {type(path).__name__}")
+    if any(ord(c) < 32 or ord(c) == 127 for c in path):
+        raise ValueError(f"keyfile {_shown(path)} contains control characters")
+    # "-i" takes the next word as its argument whatever it is; "./" makes the intent plain anyway
+    return os.path.join(".", path) if path.startswith("-") else path
+
+
+def _check_password(password: str | None) -> str | None:
+    if password is not None and ("\n" in password or "\r" in password):
+        # typed at ssh's prompt, a line break would end it and answer the next prompt
+        raise ValueError("the ssh password must not contain line breaks")
+    return password
 
 
 def _interactive() -> bool:
@@ -172,11 +254,16 @@ def _ssh_executable() -> str:
 
 
 def _ssh_args(server: str, keyfile: str | None) -> tuple[list[str], str]:
-    """Options and destination for ``ssh`` from a pyzmq server string."""
+    """Options and destination for ``ssh`` from a pyzmq server string.
+
+    Every command line built from them puts ``--`` before the destination, so that it is never
+    parsed as an option, whatever slipped through the checks.
+    """
     user, host, port = _split_server(server)
+    keyfile = _check_keyfile(keyfile)
     opts: list[str] = []
     if keyfile:
-        opts += ["-i", os.fspath(keyfile)]
+        opts += ["-i", keyfile]
     if port is not None:
         opts += ["-p", str(port)]
     dest = f"{user}@{host}" if user else host
@@ -192,37 +279,72 @@ def _clean(text: str) -> str:
 def _parse_tcp_url(addr: str) -> tuple[str, int]:
     transport, sep, rest = addr.partition("://")
     if not sep or transport != "tcp":
-        raise ValueError(f"can only tunnel tcp:// addresses, not {addr!r}")
+        raise ValueError(f"can only tunnel tcp:// addresses, not {_shown(addr)}")
     ip, sep, sport = rest.rpartition(":")
-    if not sep or not ip or not sport.isdigit():
-        raise ValueError(f"expected tcp://host:port, got {addr!r}")
-    return ip, int(sport)
+    if not sep or not ip or not _PORT.fullmatch(sport):
+        raise ValueError(f"expected tcp://host:port, got {_shown(addr)}")
+    return _check_host(ip, "host in tcp address"), _check_port(sport, "port in tcp address")
 
 
-_random_ports: set[int] = set()
+#: How many of the ports handed out last are remembered, and skipped, by :func:`select_random_ports`.
+RECENT_PORTS = 256
+
+# Ports handed out lately, oldest first; a dict keeps insertion order and finds a port in O(1).
+_recent_ports: dict[int, None] = {}
+_recent_lock = threading.Lock()
 
 
 def select_random_ports(n: int) -> list[int]:
     """Select and return n random ports that are available.
 
-    Each is found by binding to port 0 on loopback; ports already handed out by this process are
-    skipped, so tunnels opened in a row do not collide.
+    Each is found by binding to port 0 on loopback. The last :data:`RECENT_PORTS` ports handed out by
+    this process are skipped, so tunnels opened in a row do not collide before their ssh has bound
+    its port; older ones may come back once the system considers them free again.
+
+    Raises
+    ------
+    ValueError
+        If n is negative (or TypeError if it is not an int).
+    RuntimeError
+        If n free ports could not be found within ``n + RECENT_PORTS`` binds (the system is out
+        of ports); OSError if the system refuses a socket (e.g. too many open files).
     """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be an int, not {type(n).__name__}")
+    if n < 0:
+        raise ValueError(f"n must be >= 0, not {n}")
+    with _recent_lock:
+        return _select_ports(n)
+
+
+def _select_ports(n: int) -> list[int]:
     ports: list[int] = []
     socks: list[socket.socket] = []
+    # Every socket stays bound until the end, so no bind returns a port twice: each recent port can
+    # be skipped at most once, which bounds the loop.
+    attempts = n + len(_recent_ports)
     try:
-        while len(ports) < n:
+        for _ in range(attempts):
+            if len(ports) == n:
+                break
             sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             socks.append(sock)
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-            if port in _random_ports or port in ports:
-                continue
-            ports.append(port)
+            if port not in _recent_ports:
+                ports.append(port)
     finally:
         for sock in socks:
             sock.close()
-    _random_ports.update(ports)
+    if len(ports) < n:
+        raise RuntimeError(
+            f"could not find {n} free local ports in {attempts} attempts (found {len(ports)})"
+        )
+    for port in ports:
+        _recent_ports.pop(port, None)
+        _recent_ports[port] = None
+    while len(_recent_ports) > RECENT_PORTS:
+        del _recent_ports[next(iter(_recent_ports))]
     return ports
 
 
@@ -248,7 +370,7 @@ def try_passwordless_ssh(server: str, keyfile: str | None, paramiko: bool | None
 
 def _try_passwordless_openssh(server: str, keyfile: str | None) -> bool:
     opts, dest = _ssh_args(server, keyfile)
-    cmd = [_ssh_executable(), *opts, "-S", "none", "-o", "BatchMode=yes", dest, "exit"]
+    cmd = [_ssh_executable(), *opts, "-S", "none", "-o", "BatchMode=yes", "--", dest, "exit"]
     try:
         proc = subprocess.run(
             cmd,
@@ -271,8 +393,9 @@ def _try_passwordless_openssh(server: str, keyfile: str | None) -> bool:
 
 def _paramiko_connect(server: str, keyfile: str | None, password: str | None) -> Any:
     """An authenticated paramiko SSHClient; authentication errors propagate as paramiko's."""
-    pm = _import_paramiko()
     user, host, port = _split_server(server)
+    keyfile = _check_keyfile(keyfile)
+    pm = _import_paramiko()
     client = pm.SSHClient()
     client.load_system_host_keys()
     client.set_missing_host_key_policy(_paramiko_policy(pm))
@@ -281,7 +404,7 @@ def _paramiko_connect(server: str, keyfile: str | None, password: str | None) ->
             host,
             port or 22,
             username=user or getpass.getuser(),
-            key_filename=os.fspath(keyfile) if keyfile else None,
+            key_filename=keyfile,
             look_for_keys=True,
             password=password,
             # a little longer than the banner's: when both expire, paramiko reports the timeout
@@ -371,6 +494,7 @@ def open_tunnel(
     with paramiko). The tunnel is listening when this returns.
     """
     ip, rport = _parse_tcp_url(addr)
+    _split_server(server)  # refuse a bad server before taking a port
     lport = select_random_ports(1)[0]
     if paramiko is None:
         paramiko = _DEFAULT_PARAMIKO
@@ -392,7 +516,7 @@ def _try_control_master(ssh: str, opts: list[str], dest: str, forward: str) -> i
     """Add the forward to a running ControlMaster for dest; its pid, or None when there is none."""
     try:
         check = subprocess.run(
-            [ssh, *opts, "-O", "check", dest],
+            [ssh, *opts, "-O", "check", "--", dest],
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -405,7 +529,7 @@ def _try_control_master(ssh: str, opts: list[str], dest: str, forward: str) -> i
         return None
     try:
         fwd = subprocess.run(
-            [ssh, *opts, "-O", "forward", "-L", forward, dest],
+            [ssh, *opts, "-O", "forward", "-L", forward, "--", dest],
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=5,
@@ -414,8 +538,29 @@ def _try_control_master(ssh: str, opts: list[str], dest: str, forward: str) -> i
         return None
     if fwd.returncode != 0:
         return None
-    atexit.register(_cancel_forward, [ssh, *opts, "-O", "cancel", "-L", forward, dest])
+    atexit.register(_cancel_forward, [ssh, *opts, "-O", "cancel", "-L", forward, "--", dest])
     return int(m.group(1))
+
+
+def _forward_spec(lport: int, rport: int, remoteip: str) -> str:
+    """The ``-L`` argument; every part checked, so that none can add fields or a bind address."""
+    lport = _check_port(lport, "lport")
+    rport = _check_port(rport, "rport")
+    if not isinstance(remoteip, str):
+        raise TypeError(f"remoteip must be a str, not {type(remoteip).__name__}")
+    remoteip = _check_host(remoteip, "remoteip")
+    if ":" in remoteip and not remoteip.startswith("["):
+        remoteip = f"[{remoteip}]"  # a bare IPv6 address would split into more -L fields
+    return f"127.0.0.1:{lport}:{remoteip}:{rport}"
+
+
+def _sleep_seconds(timeout: float) -> int:
+    """The ``sleep`` of an openssh tunnel: whole seconds, at least 1."""
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(f"timeout must be a number of seconds, not {type(timeout).__name__}")
+    if not math.isfinite(timeout):
+        raise ValueError(f"timeout must be a finite number of seconds, not {timeout!r}")
+    return max(1, math.ceil(timeout))
 
 
 def _find_background_ssh(args: list[str]) -> int | None:
@@ -464,17 +609,18 @@ def openssh_tunnel(
         With ssh's own messages, when ssh could not connect, authenticate, verify the host key or
         set up the forward, or did not finish within :data:`CONNECT_TIMEOUT`.
     """
+    opts, dest = _ssh_args(server, keyfile)
+    forward = _forward_spec(lport, rport, remoteip)
+    password = _check_password(password)
+    sleep = _sleep_seconds(timeout)
     pexpect = _import_pexpect()
     ssh = _ssh_executable()
-    opts, dest = _ssh_args(server, keyfile)
-    forward = f"127.0.0.1:{lport}:{remoteip}:{rport}"
     master = _try_control_master(ssh, opts, dest, forward)
     if master is not None:
         return master
 
-    sleep = max(1, math.ceil(timeout))
     args = [*opts, "-f", "-S", "none", "-o", "ExitOnForwardFailure=yes"]
-    args += ["-L", forward, dest, "sleep", str(sleep)]
+    args += ["-L", forward, "--", dest, "sleep", str(sleep)]
     # SIGHUP ignored: when the launching ssh (the pty's session leader) exits, the kernel hangs up
     # its process group, which the forked tunnel is still in until it calls setsid().
     child = pexpect.spawn(
@@ -564,6 +710,12 @@ def paramiko_tunnel(
         Also a ``paramiko.SSHException``, with paramiko's message, when the server is unreachable,
         the host key does not match, or authentication fails.
     """
+    lport = _check_port(lport, "lport")
+    rport = _check_port(rport, "rport")
+    if not isinstance(remoteip, str):
+        raise TypeError(f"remoteip must be a str, not {type(remoteip).__name__}")
+    _check_host(remoteip, "remoteip")
+    _split_server(server)
     pm = _import_paramiko()
     try:
         try:

@@ -2,7 +2,7 @@
 
 ``await sock.recv_multipart()`` (or ``yield`` it in a ``gen.coroutine``). tornado >= 6 runs on
 asyncio and its Future *is* ``asyncio.Future``, so these sockets are the core's shared asyncio
-machinery (``zmq._future``) bound to the asyncio loop underneath tornado's current IOLoop.
+machinery (:mod:`zmq.integration`) bound to the asyncio loop underneath tornado's current IOLoop.
 ``CancelledError`` (asyncio's, which tornado's futures raise too) is here for code that catches it
 from this module, as pyzmq allowed.
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import warnings
 from asyncio import CancelledError
-from typing import Any
+from typing import Any, Callable
 
 import zmq
-from zmq._future import _AsyncPoller, _AsyncSocket
 from zmq.eventloop import _missing_tornado
+from zmq.integration import FuturePoller, FutureSocket, OwnedFD, register_reader
 
 try:
     from tornado.ioloop import IOLoop
@@ -30,18 +30,31 @@ def _asyncio_loop(loop: Any) -> asyncio.AbstractEventLoop:
     return asyncio_loop
 
 
-class Poller(_AsyncPoller):
+def _register_with_ioloop(
+    loop: asyncio.AbstractEventLoop, handle: OwnedFD, callback: Callable[[], None]
+) -> Callable[[], None]:
+    """Watch handle through the IOLoop running on loop, so ``IOLoop.close(all_fds=True)`` closes
+    the socket (as it does for pyzmq's future sockets); on a bare asyncio loop, as zmq.asyncio does.
+    """
+    io_loop = IOLoop.current(instance=False)
+    if io_loop is None or getattr(io_loop, "asyncio_loop", None) is not loop:
+        return register_reader(loop, handle, callback)
+    io_loop.add_handler(handle, lambda _handle, _events: callback(), IOLoop.READ)
+    return lambda: io_loop.remove_handler(handle.fd)
+
+
+class Poller(FuturePoller):
     """Poller whose ``poll()`` returns a Future of ``[(socket, events), ...]`` on tornado's loop."""
 
 
-class Socket(_AsyncSocket):
+class Socket(FutureSocket):
     """Socket whose send/recv/poll (and variants) return Futures of tornado's current IOLoop.
 
     ``io_loop`` may be a tornado IOLoop or an asyncio loop; by default the loop current when an
     operation starts is used, as tornado code expects.
     """
 
-    _poller_class = Poller
+    register_reader = staticmethod(_register_with_ioloop)
 
     def __init__(
         self,
@@ -56,7 +69,8 @@ class Socket(_AsyncSocket):
         super().__init__(context, socket_type, io_loop=io_loop, _from_socket=_from_socket, **kwargs)
 
     @classmethod
-    def _default_loop(cls) -> asyncio.AbstractEventLoop:
+    def current_loop(cls) -> asyncio.AbstractEventLoop:
+        """The asyncio loop of tornado's current IOLoop."""
         return _asyncio_loop(IOLoop.current())
 
 

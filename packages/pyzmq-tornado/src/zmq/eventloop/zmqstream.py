@@ -9,7 +9,7 @@ Design, and why it is fast:
   (ours or a callback's) can consume the edge. So the handler re-reads ``ZMQ_EVENTS`` after every
   round of work and only goes back to sleep once it reports nothing this stream can act on; a change
   made from outside the handler (``on_recv``, ``send``, ``flush``) schedules the same check.
-- Messages are moved with the backend's non-raising ``_try_recv``/``_try_send``, which report "would
+- Messages are moved with ``try_recv``/``try_send`` of :mod:`zmq.integration`, which report "would
   block" with a sentinel instead of an exception, in batches of at most ``_BATCH`` messages each way
   and ``_SLICE`` seconds per loop callback: a stream with an endless inflow (or slow callbacks)
   yields to the loop between batches instead of starving other handlers.
@@ -29,12 +29,18 @@ from time import monotonic
 from typing import Any, Callable, Literal, overload
 
 import zmq
-from zmq._future import _AsyncSocket
-from zmq.backend import Socket as _BackendSocket
-from zmq.backend.cython._zmq import NOT_READY
-from zmq.constants import EVENTS, FD, LINGER, POLLIN, POLLOUT, Errno
+from zmq.constants import EVENTS, FD, LINGER, POLLIN, POLLOUT, Errno, SocketType
 from zmq.error import ZMQError
 from zmq.eventloop import _missing_tornado
+from zmq.integration import (
+    NOT_READY,
+    FutureSocket,
+    OwnedFD,
+    get_option,
+    routed_frame,
+    try_recv,
+    try_send,
+)
 from zmq.utils import jsonapi
 
 try:
@@ -48,7 +54,7 @@ except ImportError as e:
 _EVENTS = int(EVENTS)
 _POLLIN = int(POLLIN)
 _POLLOUT = int(POLLOUT)
-_get_option = _BackendSocket.get
+_get_option = get_option
 _NO_DEADLINE = float("inf")
 
 #: Most messages received, and most sent, per loop callback before yielding to other handlers...
@@ -94,20 +100,6 @@ def _log_async_failure(future: asyncio.Future[Any]) -> None:
         gen_log.error("Uncaught exception in ZMQStream callback", exc_info=exc)
 
 
-def _routed_frame(
-    msg: Any, copy: bool, track: bool, routing_id: int | None = None, group: str | None = None
-) -> Any:
-    """A Frame carrying the routing_id/group that send() was given (for SERVER and RADIO)."""
-    if routing_id is None and group is None:
-        return msg
-    frame = msg if isinstance(msg, zmq.Frame) else zmq.Frame(msg, copy=copy, track=track)
-    if routing_id is not None:
-        frame.routing_id = routing_id
-    if group is not None:
-        frame.group = group
-    return frame
-
-
 class ZMQStream:
     """Register callbacks for messages received on, and sent through, a zmq socket.
 
@@ -126,11 +118,11 @@ class ZMQStream:
 
     def __init__(self, socket: zmq.Socket[Any], io_loop: IOLoop | None = None) -> None:
         self._owner: zmq.Socket[Any] | None = None
-        if isinstance(socket, _AsyncSocket):
+        if isinstance(socket, FutureSocket):
             warnings.warn(
                 "ZMQStream only supports the base zmq.Socket class; a stream on "
                 f"{type(socket).__module__}.{type(socket).__name__} uses a zmq.Socket shadowing it. "
-                f"Create one with ctx.socket(zmq.{socket._type_name}, socket_class=zmq.Socket).",
+                f"Create one with ctx.socket(zmq.{SocketType(socket.socket_type).name}, socket_class=zmq.Socket).",
                 RuntimeWarning,
                 stacklevel=2,
             )
@@ -158,7 +150,8 @@ class ZMQStream:
                 setattr(self, name, method)
 
         self._fd: int = socket.get(FD)
-        self.io_loop.add_handler(self._fd, self._on_fd, IOLoop.READ)
+        # never the int: IOLoop.close(all_fds=True) would close libzmq's own descriptor
+        self.io_loop.add_handler(OwnedFD(self._fd, self.close), self._on_fd, IOLoop.READ)
 
     def __getattr__(self, name: str) -> Any:
         """The rest of the socket interface, except receiving, which is what callbacks are for."""
@@ -274,11 +267,11 @@ class ZMQStream:
         **kwargs: Any,
     ) -> None:
         """Queue a one-frame message; ``callback``, if given, becomes the on_send callback."""
-        if kwargs:
-            msg = _routed_frame(msg, copy, track, **kwargs)
         # the hot path of a busy stream: send_multipart's steps, inline
         if self.socket is None:
             self._check_closed()
+        if kwargs:  # routing_id (SERVER), group (RADIO)
+            msg = routed_frame(self.socket, msg, copy=copy, track=track, **kwargs)
         if callback is not None:
             _check_callable("on_send", callback)
             self._send_callback = callback
@@ -383,7 +376,7 @@ class ZMQStream:
                 events = _get_option(sock, _EVENTS)
                 progressed = False
                 if flag & _POLLIN and events & _POLLIN:
-                    msg = sock._try_recv(self._recv_copy, True)
+                    msg = try_recv(sock, self._recv_copy, True)
                     if msg is not NOT_READY:
                         count += 1
                         progressed = True
@@ -465,14 +458,13 @@ class ZMQStream:
         self, sock: zmq.Socket[Any], budget: int, deadline: float = _NO_DEADLINE
     ) -> int:
         """Receive up to budget messages (until deadline) for the recv callback; return how many."""
-        try_recv = sock._try_recv
         n = 0
         while n < budget:
             callback = self._recv_callback
             if callback is None or self.socket is not sock:
                 break  # stopped or closed by a callback: the rest stays queued
             try:
-                msg = try_recv(self._recv_copy, True)
+                msg = try_recv(sock, self._recv_copy, True)
             except ZMQError as e:
                 if e.errno == Errno.EFSM:
                     break  # REQ/REP: the reply must go out before the next receive
@@ -490,12 +482,11 @@ class ZMQStream:
     ) -> int:
         """Send up to budget queued messages (until deadline), in order, calling on_send for each."""
         queue = self._send_queue
-        try_send = sock._try_send
         n = 0
         while queue and n < budget and self.socket is sock:
             msg, flags, copy, track = queue[0]
             try:
-                status = try_send(msg, flags, copy, track, True)
+                status = try_send(sock, msg, flags, copy, track, True)
             except ZMQError as e:
                 if e.errno in (Errno.ENOTSOCK, Errno.ETERM):
                     raise

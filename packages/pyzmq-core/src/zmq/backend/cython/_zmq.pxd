@@ -13,6 +13,7 @@ cdef class Frame:
     cdef public object tracker_event
     cdef public object tracker
     cdef public bint more
+    cdef int _exports          # buffers of our content currently exported (memoryviews alive)
 
     cdef object _content_bytes(self)
 
@@ -32,6 +33,11 @@ cdef class Socket:
     cdef public int copy_threshold
     cdef bint _last_more       # RCVMORE of the last frame taken by _try_recv
     cdef bint _send_without_gil  # REQ/REP: the peer waits for this send, don't make it wait for the GIL
+    cdef int _fork_gen         # pyzmq_fork_generation at creation: differs in a forked child
+    cdef int _inflight         # calls using the handle without the GIL right now
+    cdef void *_closing        # close() requested during such a call: closed when the last returns
+    cdef bint _closing_set_linger
+    cdef int _closing_linger
 
     # Fast paths for Cython callers; each raises a ZMQError subclass on failure.
     cdef int send_bytes(self, bytes data, int flags) except -1

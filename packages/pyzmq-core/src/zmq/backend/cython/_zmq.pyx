@@ -24,6 +24,7 @@ from libc.errno cimport EAGAIN, EINTR, EINVAL, ENAMETOOLONG, errno
 from libc.stdint cimport int64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, strlen
+from posix.time cimport CLOCK_MONOTONIC, clock_gettime, timespec
 from posix.unistd cimport getpid
 
 from zmq.backend.cython.libzmq cimport *
@@ -56,14 +57,12 @@ cdef extern from "<signal.h>" nogil:
     int pthread_sigmask(int how, const sigset_t *set, sigset_t *oldset)
     int SIG_BLOCK
 
-cdef int ZMQ_DONTWAIT = 1
-cdef int ZMQ_SNDMORE = 2
-cdef int ZMQ_RCVMORE = 13
-cdef int ZMQ_FD = 14
-cdef int ZMQ_EVENTS = 15
-cdef int ZMQ_TYPE = 16
-cdef int ZMQ_LINGER = 17
-cdef int ZMQ_MORE = 1
+cdef extern from "zmq_compat.h":
+    int pyzmq_fork_generation
+    int pyzmq_install_atfork()
+
+if pyzmq_install_atfork() != 0:
+    raise OSError("pthread_atfork failed")
 
 DRAFT_API = bool(PYZMQ_DRAFT_API)
 IPC_PATH_MAX_LEN = PYZMQ_IPC_PATH_MAX_LEN

@@ -14,16 +14,24 @@ cdef class Context:
         self._pid = getpid()
 
     def __init__(self, int io_threads=1, shadow=0):
+        cdef void *handle
+        cdef int err
+        if self.handle != NULL or not self._closed:
+            # the libzmq context we already own would be lost (and its sockets orphaned)
+            raise RuntimeError("Context.__init__ called on a context that is already initialised")
         if shadow:
             self.handle = <void *><size_t>_address_of(shadow)
             self._shadow = True
         else:
-            self.handle = zmq_ctx_new()
-            if self.handle == NULL:
+            handle = zmq_ctx_new()
+            if handle == NULL:
                 _raise_zmq(zmq_errno())
             if io_threads != 1:
-                if zmq_ctx_set(self.handle, 1, io_threads) != 0:  # ZMQ_IO_THREADS
-                    _raise_zmq(zmq_errno())
+                if zmq_ctx_set(handle, ZMQ_IO_THREADS, io_threads) != 0:
+                    err = zmq_errno()
+                    zmq_ctx_term(handle)  # no sockets yet: returns at once, freeing its descriptors
+                    _raise_zmq(err)
+            self.handle = handle
         self._closed = False
 
     def __dealloc__(self):
@@ -32,6 +40,8 @@ cdef class Context:
         # defaults to forever), so the termination runs on a thread of its own: collecting a
         # context, or exiting the interpreter, never waits for the network.
         if self.handle != NULL and not self._shadow and not self._closed and getpid() == self._pid:
+            # When no thread can be started (resources exhausted), the context is left
+            # unterminated: leaking it is better than blocking the collecting thread forever.
             pyzmq_term_in_background(self.handle)
         self.handle = NULL
 

@@ -1,9 +1,7 @@
 # monitored_queue: a queue device that also copies every message to a monitor socket.
 
-cdef int _ROUTER = 6
 
-
-cdef int _forward(void *src, void *dst, void *mon, zmq_msg_t *prefix, bint swap_ids) except -1:
+cdef int _forward(Socket src, Socket dst, Socket mon, zmq_msg_t *prefix, bint swap_ids) except -1:
     """Move one whole multipart message src -> dst, and [prefix, *frames] to mon."""
     cdef zmq_msg_t msg, copy
     cdef zmq_msg_t first
@@ -23,13 +21,13 @@ cdef int _forward(void *src, void *dst, void *mon, zmq_msg_t *prefix, bint swap_
             zmq_msg_init(&msg)
             try:
                 _recv_msg(src, &msg, 0)
+                for part in range(2):
+                    zmq_msg_init(&copy)
+                    zmq_msg_copy(&copy, &msg if part == 0 else &first)
+                    _send_msg(mon, &copy, ZMQ_SNDMORE)
             except BaseException:
                 zmq_msg_close(&msg)
                 raise
-            for part in range(2):
-                zmq_msg_init(&copy)
-                zmq_msg_copy(&copy, &msg if part == 0 else &first)
-                _send_msg(mon, &copy, ZMQ_SNDMORE)
             _send_msg(dst, &msg, ZMQ_SNDMORE)
             _send_msg(dst, &first, ZMQ_SNDMORE)
             have_first = False
@@ -40,19 +38,19 @@ cdef int _forward(void *src, void *dst, void *mon, zmq_msg_t *prefix, bint swap_
         zmq_msg_init(&msg)
         try:
             _recv_msg(src, &msg, 0)
+            more = zmq_msg_more(&msg)
+            flags = ZMQ_SNDMORE if more else 0
+            zmq_msg_init(&copy)
+            zmq_msg_copy(&copy, &msg)
+            _send_msg(mon, &copy, flags)
         except BaseException:
             zmq_msg_close(&msg)
             raise
-        more = zmq_msg_more(&msg)
-        flags = ZMQ_SNDMORE if more else 0
-        zmq_msg_init(&copy)
-        zmq_msg_copy(&copy, &msg)
-        _send_msg(mon, &copy, flags)
         _send_msg(dst, &msg, flags)
     return 0
 
 
-def monitored_queue(Socket in_socket, Socket out_socket, Socket mon_socket,
+def monitored_queue(Socket in_socket not None, Socket out_socket not None, Socket mon_socket not None,
                     in_prefix=b"in", out_prefix=b"out"):
     """Forward messages between in_socket and out_socket (like a QUEUE proxy), copying each one to
     mon_socket prefixed with in_prefix (for in -> out) or out_prefix (for out -> in).
@@ -71,10 +69,8 @@ def monitored_queue(Socket in_socket, Socket out_socket, Socket mon_socket,
     _check_open(in_socket)
     _check_open(out_socket)
     _check_open(mon_socket)
-    swap_ids = in_socket.get(ZMQ_TYPE) == _ROUTER and out_socket.get(ZMQ_TYPE) == _ROUTER
-    items[0].socket = in_socket.handle
+    swap_ids = in_socket.get(ZMQ_TYPE) == ZMQ_ROUTER and out_socket.get(ZMQ_TYPE) == ZMQ_ROUTER
     items[0].events = ZMQ_POLLIN
-    items[1].socket = out_socket.handle
     items[1].events = ZMQ_POLLIN
     zmq_msg_init_size(&in_msg, len(in_prefix))
     memcpy(zmq_msg_data(&in_msg), <char *>in_prefix, len(in_prefix))
@@ -82,15 +78,24 @@ def monitored_queue(Socket in_socket, Socket out_socket, Socket mon_socket,
     memcpy(zmq_msg_data(&out_msg), <char *>out_prefix, len(out_prefix))
     try:
         while True:
+            # either socket may have been closed by another thread during the last round
+            _check_open(in_socket)
+            _check_open(out_socket)
+            items[0].socket = in_socket.handle
+            items[1].socket = out_socket.handle
+            _hold(in_socket)
+            _hold(out_socket)
             with nogil:
                 rc = zmq_poll(items, 2, -1)
+            _unhold(in_socket)
+            _unhold(out_socket)
             if rc < 0:
                 _check_signals_or_raise(zmq_errno())
                 continue
             if items[0].revents & ZMQ_POLLIN:
-                _forward(in_socket.handle, out_socket.handle, mon_socket.handle, &in_msg, swap_ids)
+                _forward(in_socket, out_socket, mon_socket, &in_msg, swap_ids)
             if items[1].revents & ZMQ_POLLIN:
-                _forward(out_socket.handle, in_socket.handle, mon_socket.handle, &out_msg, swap_ids)
+                _forward(out_socket, in_socket, mon_socket, &out_msg, swap_ids)
     finally:
         zmq_msg_close(&in_msg)
         zmq_msg_close(&out_msg)

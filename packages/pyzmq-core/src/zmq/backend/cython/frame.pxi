@@ -41,45 +41,51 @@ cdef class Frame:
         self.more = False
 
     def __init__(self, object data=None, bint track=False, copy=None, copy_threshold=None):
+        # Everything is built aside (in msg) and checked before the current content is touched, so a
+        # failed (re-)initialisation leaves the Frame as it was; a subclass catching the error keeps
+        # a valid Frame.
+        cdef zmq_msg_t msg
         cdef Py_buffer view
-        cdef Py_ssize_t nbytes
-        cdef int rc
-        event = None
-        if track:
-            event = threading.Event()
-            self.tracker_event = event
-            self.tracker = _new_tracker(event)
-        if data is None:
-            if event is not None:
-                event.set()
-            return
-        _reject_str(data)
-        if copy is None:
-            if copy_threshold is None:
-                copy_threshold = _default_copy_threshold()
-            copy = memoryview(data).nbytes < copy_threshold
-        zmq_msg_close(&self.zmq_msg)
-        if copy:
-            PyObject_GetBuffer(data, &view, PyBUF_ANY_CONTIGUOUS)
-            try:
-                rc = zmq_msg_init_size(&self.zmq_msg, <size_t>view.len)
-                if rc != 0:
-                    zmq_msg_init(&self.zmq_msg)
-                    _raise_zmq(zmq_errno())
-                memcpy(zmq_msg_data(&self.zmq_msg), view.buf, <size_t>view.len)
-            finally:
-                PyBuffer_Release(&view)
-            if type(data) is bytes:
-                self._bytes = data
-            if event is not None:
-                event.set()  # libzmq never held our memory
+        cdef bint readonly = False
+        if self._exports:
+            raise BufferError(
+                "cannot re-initialise a Frame while its buffer is exported (release the memoryview first)"
+            )
+        event = threading.Event() if track else None
+        if data is not None:
+            _reject_str(data)
+            if copy is None:
+                if copy_threshold is None:
+                    copy_threshold = _default_copy_threshold()
+                with memoryview(data) as size_view:
+                    copy = size_view.nbytes < copy_threshold
+            if copy:
+                PyObject_GetBuffer(data, &view, PyBUF_ANY_CONTIGUOUS)
+                try:
+                    if zmq_msg_init_size(&msg, <size_t>view.len) != 0:
+                        _raise_zmq(zmq_errno())
+                    memcpy(zmq_msg_data(&msg), view.buf, <size_t>view.len)
+                finally:
+                    PyBuffer_Release(&view)
+            else:
+                _init_zerocopy_msg(&msg, data, event, &readonly)
+            if self._exports:
+                # data exported our own buffer while we read it (Frame(f) on itself, zero-copy): the
+                # new message would point into the content we are about to release
+                zmq_msg_close(&msg)
+                raise BufferError("cannot re-initialise a Frame from its own buffer")
         else:
-            try:
-                _init_zerocopy_msg(&self.zmq_msg, data, event, &self._readonly)
-            except BaseException:
-                zmq_msg_init(&self.zmq_msg)
-                raise
-            self._data = data
+            zmq_msg_init(&msg)
+        zmq_msg_move(&self.zmq_msg, &msg)  # releases the previous content
+        zmq_msg_close(&msg)
+        self._data = data if not copy else None
+        self._bytes = data if copy and type(data) is bytes else None
+        self._readonly = readonly
+        self.more = False
+        self.tracker_event = event
+        self.tracker = _new_tracker(event) if track else None
+        if event is not None and (data is None or copy):
+            event.set()  # libzmq never held our memory
 
     def __dealloc__(self):
         zmq_msg_close(&self.zmq_msg)
@@ -87,15 +93,20 @@ cdef class Frame:
     # --- content
 
     cdef object _content_bytes(self):
-        if self._bytes is None:
-            self._bytes = PyBytes_FromStringAndSize(
-                <char *>zmq_msg_data(&self.zmq_msg), <Py_ssize_t>zmq_msg_size(&self.zmq_msg)
-            )
-        return self._bytes
+        cdef object data
+        if self._bytes is not None:
+            return self._bytes
+        data = PyBytes_FromStringAndSize(
+            <char *>zmq_msg_data(&self.zmq_msg), <Py_ssize_t>zmq_msg_size(&self.zmq_msg)
+        )
+        if self._exports == 0 or self._readonly:
+            # cached only while nobody can write through our buffer (__getbuffer__ drops it)
+            self._bytes = data
+        return data
 
     @property
     def bytes(self):
-        """The content as bytes (copied once, on first access)."""
+        """The content as bytes (copied once, until the content is written through its buffer)."""
         return self._content_bytes()
 
     @property
@@ -114,6 +125,12 @@ cdef class Frame:
             buffer, self, zmq_msg_data(&self.zmq_msg), <Py_ssize_t>zmq_msg_size(&self.zmq_msg),
             self._readonly, flags,
         )
+        self._exports += 1
+        if not self._readonly:
+            self._bytes = None  # the content may change through this buffer
+
+    def __releasebuffer__(self, Py_buffer *buffer):
+        self._exports -= 1
 
     def __eq__(self, other):
         if isinstance(other, Frame):

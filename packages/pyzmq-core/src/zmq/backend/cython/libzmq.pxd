@@ -97,9 +97,31 @@ cdef extern from "zmq_compat.h" nogil:
     unsigned long zmq_stopwatch_intermediate(void *watch)
     unsigned long zmq_stopwatch_stop(void *watch)
 
+    # --- the numbers the backend itself uses (Python code gets every one from zmq.constants,
+    # whose values tests/core/test_constants.py checks against this libzmq)
+    int ZMQ_IO_THREADS
+    int ZMQ_REQ
+    int ZMQ_REP
+    int ZMQ_ROUTER
+    int ZMQ_DONTWAIT
+    int ZMQ_SNDMORE
+    int ZMQ_MORE
+    int ZMQ_ROUTING_ID
+    int ZMQ_RCVMORE
+    int ZMQ_FD
+    int ZMQ_EVENTS
+    int ZMQ_TYPE
+    int ZMQ_LINGER
+    int ZMQ_RCVTIMEO
+    int ZMQ_SNDTIMEO
+    int ZMQ_CURVE_PUBLICKEY
+    int ZMQ_CURVE_SECRETKEY
+    int ZMQ_CURVE_SERVERKEY
+    int ZMQ_CONNECT_ROUTING_ID
+
     # --- helpers of zmq_compat.h
     void pyzmq_clear_errno()
-    void pyzmq_term_in_background(void *context)
+    int pyzmq_term_in_background(void *context)
 
     # --- what this build was compiled with
     int PYZMQ_DRAFT_API

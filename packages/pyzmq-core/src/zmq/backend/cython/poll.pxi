@@ -20,8 +20,9 @@ def _poll(sockets, long timeout=-1):
     cdef zmq_pollitem_t *items
     cdef double deadline = 0.0
     cdef list result
-    if not isinstance(sockets, (list, tuple)):
-        sockets = list(sockets)
+    cdef list held = []   # the Sockets in use without the GIL (see _hold)
+    if type(sockets) is not tuple:
+        sockets = tuple(sockets)  # what we report is what we polled, even if the list changes meanwhile
     n = len(sockets)
     items = <zmq_pollitem_t *>malloc(max(n, 1) * sizeof(zmq_pollitem_t))
     if items == NULL:
@@ -30,9 +31,9 @@ def _poll(sockets, long timeout=-1):
         for i in range(n):
             obj, events = sockets[i]
             if isinstance(obj, Socket):
-                if (<Socket>obj).handle == NULL:
-                    raise ZMQError(ENOTSOCK)
+                _check_open(<Socket>obj)
                 items[i].socket = (<Socket>obj).handle
+                held.append(obj)
                 items[i].fd = 0
             else:
                 items[i].socket = NULL
@@ -45,11 +46,17 @@ def _poll(sockets, long timeout=-1):
         rc = zmq_poll(items, <int>n, 0)
         if rc == 0 and timeout != 0:
             while True:
+                for obj in held:
+                    _hold(<Socket>obj)
                 with nogil:
                     rc = zmq_poll(items, <int>n, timeout)
+                for obj in held:
+                    _unhold(<Socket>obj)
                 if rc >= 0:
                     break
                 _check_signals_or_raise(zmq_errno())
+                for obj in held:
+                    _check_open(<Socket>obj)  # closed by a signal handler?
                 if timeout > 0:
                     timeout = max(0, <long>((deadline - time.monotonic()) * 1000))
         elif rc < 0:

@@ -9,6 +9,18 @@ cdef void *_handle_or_null(object sock) except? NULL:
     return (<Socket>sock).handle
 
 
+cdef void _hold_all(tuple socks) noexcept:
+    for sock in socks:
+        if sock is not None:
+            _hold(<Socket>sock)
+
+
+cdef void _unhold_all(tuple socks) noexcept:
+    for sock in socks:
+        if sock is not None:
+            _unhold(<Socket>sock)
+
+
 def proxy(frontend, backend, capture=None):
     """Shuttle messages between frontend and backend (zmq_proxy), copying them to capture if given.
 
@@ -18,12 +30,18 @@ def proxy(frontend, backend, capture=None):
     cdef void *b = _handle_or_null(backend)
     cdef void *c = _handle_or_null(capture)
     cdef int rc
+    cdef tuple socks = (frontend, backend, capture)
     while True:
+        _hold_all(socks)
         with nogil:
             rc = zmq_proxy(f, b, c)
+        _unhold_all(socks)
         if rc == 0:
             return
         _check_signals_or_raise(zmq_errno())
+        f = _handle_or_null(frontend)  # closed meanwhile (by a signal handler, another thread)?
+        b = _handle_or_null(backend)
+        c = _handle_or_null(capture)
 
 
 def proxy_steerable(frontend, backend, capture=None, control=None):
@@ -33,12 +51,19 @@ def proxy_steerable(frontend, backend, capture=None, control=None):
     cdef void *c = _handle_or_null(capture)
     cdef void *ctl = _handle_or_null(control)
     cdef int rc
+    cdef tuple socks = (frontend, backend, capture, control)
     while True:
+        _hold_all(socks)
         with nogil:
             rc = zmq_proxy_steerable(f, b, c, ctl)
+        _unhold_all(socks)
         if rc == 0:
             return
         _check_signals_or_raise(zmq_errno())
+        f = _handle_or_null(frontend)
+        b = _handle_or_null(backend)
+        c = _handle_or_null(capture)
+        ctl = _handle_or_null(control)
 
 
 def device(int device_type, frontend, backend=None):

@@ -8,14 +8,6 @@ cdef enum:
     _T_FD = 3
 cdef unsigned char _opt_types[256]
 
-cdef int _REQ = 3
-cdef int _REP = 4
-cdef int _ROUTING_ID = 5
-cdef int _CONNECT_ROUTING_ID = 61
-cdef int _CURVE_PUBLICKEY = 48
-cdef int _CURVE_SECRETKEY = 49
-cdef int _CURVE_SERVERKEY = 50
-
 
 cdef _load_option_types():
     names = {"int": _T_INT, "int64": _T_INT64, "bytes": _T_BYTES, "fd": _T_FD}
@@ -40,73 +32,174 @@ cdef inline int _option_type(int option) noexcept:
 cdef size_t _COPY_WITHOUT_GIL = 16384
 
 
+# While a thread waits in libzmq without the GIL, another thread may call close(). libzmq sockets
+# must not be closed under a call in progress (its reaper would free the socket the waiting thread
+# still reads), so such a socket is only marked closed (handle NULL: every later call raises
+# ENOTSOCK) and the last thread to come out of libzmq closes it (_unhold).
+
+cdef inline void *_hold(Socket sock) noexcept:
+    """Count a call about to use sock without the GIL; returns the handle to use."""
+    sock._inflight += 1
+    return sock.handle
+
+
+cdef void _unhold(Socket sock) noexcept:
+    """That call is back (GIL held): carry out a close() requested meanwhile."""
+    cdef void *handle
+    sock._inflight -= 1
+    if sock._inflight == 0 and sock._closing != NULL:
+        handle = sock._closing
+        sock._closing = NULL
+        if sock._closing_set_linger:
+            zmq_setsockopt(handle, ZMQ_LINGER, &sock._closing_linger, sizeof(int))
+        zmq_close(handle)
+
+
+# RCVTIMEO/SNDTIMEO must hold across EINTR: libzmq starts the timeout afresh on every call, so a
+# retry after each signal (an interval timer) would otherwise never time out. After EINTR the socket's
+# timeout is set to what is left of it for the retry, and restored when the call is over.
+
+cdef struct _Deadline:
+    int option         # ZMQ_RCVTIMEO or ZMQ_SNDTIMEO
+    int timeout        # the socket's own timeout (ms, -1: none); -2 until read (on the first EINTR)
+    bint shortened     # the socket's option currently holds what is left
+    timespec start
+
+
+cdef inline void _deadline_start(_Deadline *d, int option) noexcept:
+    d.option = option
+    d.timeout = -2
+    d.shortened = False
+    clock_gettime(CLOCK_MONOTONIC, &d.start)
+
+
+cdef int _after_failure(Socket sock, _Deadline *d, int err) except -1:
+    """A blocking call failed with err: raise, or (EINTR with time left) prepare the retry."""
+    cdef timespec now
+    cdef size_t sz = sizeof(int)
+    cdef int left
+    if sock.handle == NULL:
+        raise ZMQError(ENOTSOCK, "the socket was closed while this call was waiting")
+    if err != EINTR:
+        _raise_zmq(err)
+    PyErr_CheckSignals()  # a handler that raises (Ctrl-C) ends the call
+    _check_open(sock)  # a handler may have closed the socket
+    if d.timeout == -2:
+        if zmq_getsockopt(sock.handle, d.option, &d.timeout, &sz) != 0:
+            d.timeout = -1
+    if d.timeout < 0:
+        return 0
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    left = d.timeout - <int>(
+        (now.tv_sec - d.start.tv_sec) * 1000 + (now.tv_nsec - d.start.tv_nsec) // 1000000
+    )
+    if left <= 0:
+        _raise_zmq(EAGAIN)
+    zmq_setsockopt(sock.handle, d.option, &left, sizeof(int))
+    d.shortened = True
+    return 0
+
+
+cdef inline void _deadline_end(Socket sock, _Deadline *d) noexcept:
+    if d.shortened and sock.handle != NULL:
+        zmq_setsockopt(sock.handle, d.option, &d.timeout, sizeof(int))
+
+
 cdef int _send_copy(Socket sock, const void *buf, size_t nbytes, int flags) except -1:
     """Send a copy of buf. Tried first under the GIL (cheapest for small messages), except for large
     messages and for REQ/REP, whose peer is woken by this very send and would only wait for our GIL."""
-    cdef void *handle = sock.handle
     cdef int rc
+    cdef void *handle
+    cdef _Deadline d
     if not sock._send_without_gil and nbytes < _COPY_WITHOUT_GIL:
-        rc = zmq_send(handle, buf, nbytes, flags | ZMQ_DONTWAIT)
+        rc = zmq_send(sock.handle, buf, nbytes, flags | ZMQ_DONTWAIT)
         if rc != -1:
             return 0
         if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
             _raise_zmq(zmq_errno())
-    while True:
-        with nogil:
-            rc = zmq_send(handle, buf, nbytes, flags)
-        if rc != -1:
-            return 0
-        _check_signals_or_raise(zmq_errno())
+    _deadline_start(&d, ZMQ_SNDTIMEO)
+    try:
+        while True:
+            handle = _hold(sock)
+            with nogil:
+                rc = zmq_send(handle, buf, nbytes, flags)
+            _unhold(sock)
+            if rc != -1:
+                return 0
+            _after_failure(sock, &d, zmq_errno())
+    finally:
+        _deadline_end(sock, &d)
 
 
-cdef int _send_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
+cdef int _send_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     """Send msg; on failure it is closed here, so the caller never owns it afterwards."""
-    cdef int rc = zmq_msg_send(msg, handle, flags | ZMQ_DONTWAIT)
+    cdef int rc = zmq_msg_send(msg, sock.handle, flags | ZMQ_DONTWAIT)
     cdef int err
     if rc != -1:
         return 0
     err = zmq_errno()
-    if err == EAGAIN and not flags & ZMQ_DONTWAIT:
+    if err != EAGAIN or flags & ZMQ_DONTWAIT:
+        zmq_msg_close(msg)
+        _raise_zmq(err)
+    try:
+        _send_msg_blocking(sock, msg, flags)
+    except BaseException:
+        zmq_msg_close(msg)
+        raise
+    return 0
+
+
+cdef int _send_msg_blocking(Socket sock, zmq_msg_t *msg, int flags) except -1:
+    cdef int rc
+    cdef void *handle
+    cdef _Deadline d
+    _deadline_start(&d, ZMQ_SNDTIMEO)
+    try:
         while True:
+            handle = _hold(sock)
             with nogil:
                 rc = zmq_msg_send(msg, handle, flags)
+            _unhold(sock)
             if rc != -1:
                 return 0
-            err = zmq_errno()
-            if err != EINTR:
-                break
-            try:
-                PyErr_CheckSignals()
-            except BaseException:
-                zmq_msg_close(msg)
-                raise
-    zmq_msg_close(msg)
-    _raise_zmq(err)
+            _after_failure(sock, &d, zmq_errno())
+    finally:
+        _deadline_end(sock, &d)
 
 
-cdef int _recv_msg(void *handle, zmq_msg_t *msg, int flags) except -1:
+cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     """Receive into an initialised msg; the caller closes it whatever happens."""
-    cdef int rc = zmq_msg_recv(msg, handle, flags | ZMQ_DONTWAIT)
+    cdef int rc
+    cdef void *handle
+    cdef _Deadline d
+    _check_open(sock)
+    rc = zmq_msg_recv(msg, sock.handle, flags | ZMQ_DONTWAIT)
     if rc != -1:
         return 0
     if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
         _raise_zmq(zmq_errno())
-    while True:
-        with nogil:
-            rc = zmq_msg_recv(msg, handle, flags)
-        if rc != -1:
-            return 0
-        _check_signals_or_raise(zmq_errno())
+    _deadline_start(&d, ZMQ_RCVTIMEO)
+    try:
+        while True:
+            handle = _hold(sock)
+            with nogil:
+                rc = zmq_msg_recv(msg, handle, flags)
+            _unhold(sock)
+            if rc != -1:
+                return 0
+            _after_failure(sock, &d, zmq_errno())
+    finally:
+        _deadline_end(sock, &d)
 
 
-cdef inline bytes _recv_copy(void *handle, int flags, bint *more):
+cdef inline bytes _recv_copy(Socket sock, int flags, bint *more):
     cdef zmq_msg_t msg
     cdef bytes data
     cdef size_t size
     cdef char *dest
     zmq_msg_init(&msg)
     try:
-        _recv_msg(handle, &msg, flags)
+        _recv_msg(sock, &msg, flags)
         if more != NULL:
             more[0] = zmq_msg_more(&msg)
         size = zmq_msg_size(&msg)
@@ -133,9 +226,21 @@ cdef object _finished_tracker():
 
 
 cdef inline int _check_open(Socket sock) except -1:
+    if sock.handle == NULL or sock._fork_gen != pyzmq_fork_generation:
+        return _not_open(sock)
+    return 0
+
+
+cdef int _not_open(Socket sock) except -1:
     if sock.handle == NULL:
         raise ZMQError(ENOTSOCK)
-    return 0
+    # Inherited through fork(): libzmq's threads and mailboxes stayed with the parent, so any call
+    # would fail obscurely (EINTR from libzmq's fork check) or disturb the parent's socket.
+    raise ZMQError(
+        ENOTSUP,
+        f"this socket belongs to the process that created it (pid {sock._pid}), not to this forked "
+        "child: create a new Context and sockets after fork()",
+    )
 
 
 cdef bytes _encode_addr(object addr):
@@ -154,11 +259,15 @@ cdef class Socket:
         self.handle = NULL
         self._shadow = False
         self._pid = getpid()
+        self._fork_gen = pyzmq_fork_generation
         self.copy_threshold = 0
 
     def __init__(self, context=None, socket_type=-1, *, shadow=0, copy_threshold=None):
         cdef int sock_type = -1
         cdef size_t sz
+        if self.handle != NULL or self._closing != NULL:
+            # the libzmq socket we already own would be lost
+            raise RuntimeError("Socket.__init__ called on a socket that is already initialised")
         if isinstance(context, Socket):
             # Socket(other_socket): a second Python object on the same libzmq socket.
             shadow = context
@@ -172,7 +281,7 @@ cdef class Socket:
             self._shadow = True
             sz = sizeof(int)
             if zmq_getsockopt(self.handle, ZMQ_TYPE, &sock_type, &sz) == 0:
-                self._send_without_gil = sock_type == _REQ or sock_type == _REP
+                self._send_without_gil = sock_type == ZMQ_REQ or sock_type == ZMQ_REP
             return
         if context is None:
             raise TypeError("a Socket needs a Context (or shadow=an existing socket)")
@@ -183,9 +292,12 @@ cdef class Socket:
         self.handle = zmq_socket((<Context>context).handle, socket_type)
         if self.handle == NULL:
             _raise_zmq(zmq_errno())
-        self._send_without_gil = socket_type == _REQ or socket_type == _REP
+        self._send_without_gil = socket_type == ZMQ_REQ or socket_type == ZMQ_REP
 
     def __dealloc__(self):
+        if self._closing != NULL:  # (not reached: a waiting call keeps the Socket alive)
+            self.handle = self._closing
+            self._closing = NULL
         if self.handle != NULL and not self._shadow and getpid() == self._pid:
             zmq_close(self.handle)
         self.handle = NULL
@@ -209,15 +321,27 @@ cdef class Socket:
         return False
 
     def close(self, linger=None):
-        """Close the socket; with linger (ms), set LINGER first. Safe to call twice."""
-        cdef int linger_ms
+        """Close the socket; with linger (ms), set LINGER first. Safe to call twice.
+
+        While another thread waits in this socket (recv, send, poll, proxy), the socket is closed
+        for every new call at once, and in libzmq when that wait ends (the waiting call then
+        raises ENOTSOCK, unless it completed).
+        """
+        cdef int linger_ms = 0
         if self.handle == NULL:
-            return
-        if getpid() != self._pid:
-            self.handle = NULL
             return
         if linger is not None:
             linger_ms = linger
+        if getpid() != self._pid:
+            self.handle = NULL
+            return
+        if self._inflight > 0:
+            self._closing = self.handle
+            self._closing_set_linger = linger is not None
+            self._closing_linger = linger_ms
+            self.handle = NULL
+            return
+        if linger is not None:
             zmq_setsockopt(self.handle, ZMQ_LINGER, &linger_ms, sizeof(int))
         zmq_close(self.handle)
         self.handle = NULL
@@ -260,13 +384,13 @@ cdef class Socket:
         cdef int otype = _option_type(option)
         _check_open(self)
         if otype == _T_BYTES:
-            if option == _CURVE_PUBLICKEY or option == _CURVE_SECRETKEY or option == _CURVE_SERVERKEY:
+            if option == ZMQ_CURVE_PUBLICKEY or option == ZMQ_CURVE_SECRETKEY or option == ZMQ_CURVE_SERVERKEY:
                 sz = 41  # asks libzmq for the Z85 text form of the key
             else:
                 sz = sizeof(buf)
             if zmq_getsockopt(self.handle, option, buf, &sz) != 0:
                 _raise_zmq(zmq_errno())
-            if sz > 0 and buf[sz - 1] == 0 and option != _ROUTING_ID and option != _CONNECT_ROUTING_ID:
+            if sz > 0 and buf[sz - 1] == 0 and option != ZMQ_ROUTING_ID and option != ZMQ_CONNECT_ROUTING_ID:
                 sz -= 1  # a C string: drop its terminating NUL
             return PyBytes_FromStringAndSize(buf, <Py_ssize_t>sz)
         if otype == _T_INT64:
@@ -286,9 +410,12 @@ cdef class Socket:
         cdef bytes c_addr = _encode_addr(addr)
         cdef const char *p = c_addr
         cdef int rc
+        cdef void *handle
         _check_open(self)
+        handle = _hold(self)
         with nogil:
-            rc = zmq_bind(self.handle, p)
+            rc = zmq_bind(handle, p)
+        _unhold(self)
         if rc != 0:
             _raise_with_endpoint(zmq_errno(), addr)
 
@@ -297,9 +424,12 @@ cdef class Socket:
         cdef bytes c_addr = _encode_addr(addr)
         cdef const char *p = c_addr
         cdef int rc
+        cdef void *handle
         _check_open(self)
+        handle = _hold(self)
         with nogil:
-            rc = zmq_connect(self.handle, p)
+            rc = zmq_connect(handle, p)
+        _unhold(self)
         if rc != 0:
             _raise_with_endpoint(zmq_errno(), addr)
 
@@ -349,49 +479,29 @@ cdef class Socket:
     # --- sending
 
     cdef int send_bytes(self, bytes data, int flags) except -1:
+        if data is None:  # a typed cdef argument still admits None
+            raise TypeError("send_bytes needs bytes, not None")
         _check_open(self)
         return _send_copy(self, PyBytes_AS_STRING(data), <size_t>PyBytes_GET_SIZE(data), flags)
 
     cdef object _send_one(self, object data, int flags, bint copy, bint track):
         """Send one part; returns its MessageTracker (track with a zero-copy send) or None."""
         cdef Py_buffer view
-        cdef zmq_msg_t msg
-        cdef Frame frame
         if type(data) is bytes:
             if copy or (not track and PyBytes_GET_SIZE(data) < self.copy_threshold):
                 _send_copy(self, PyBytes_AS_STRING(data), <size_t>PyBytes_GET_SIZE(data), flags)
                 return None
         elif isinstance(data, Frame):
-            frame = <Frame>data
-            if track and frame.tracker is None:
+            if track and (<Frame>data).tracker is None:
                 raise ValueError("track=True needs a tracked Frame: Frame(data, track=True)")
-            zmq_msg_init(&msg)
-            if zmq_msg_copy(&msg, &frame.zmq_msg) != 0:
-                zmq_msg_close(&msg)
-                _raise_zmq(zmq_errno())
-            _send_msg(self.handle, &msg, flags)
-            return frame.tracker
+            return _send_frame(self, <Frame>data, flags)
         else:
             _reject_str(data)
-        if copy:
-            PyObject_GetBuffer(data, &view, PyBUF_ANY_CONTIGUOUS)
-            try:
-                _send_copy(self, view.buf, <size_t>view.len, flags)
-            finally:
-                PyBuffer_Release(&view)
-            return None
-        # zero-copy: small buffers are cheaper to copy than to hand over and collect
         PyObject_GetBuffer(data, &view, PyBUF_ANY_CONTIGUOUS)
         try:
-            if view.len < self.copy_threshold:
-                _send_copy(self, view.buf, <size_t>view.len, flags)
-                return _finished_tracker() if track else None
+            return _send_view(self, data, &view, flags, copy, track)
         finally:
             PyBuffer_Release(&view)
-        event = threading.Event() if track else None
-        _init_zerocopy_msg(&msg, data, event, NULL)
-        _send_msg(self.handle, &msg, flags)
-        return _new_tracker(event) if track else None
 
     def send(self, data, int flags=0, bint copy=True, bint track=False, routing_id=None, group=None):
         """Send one message frame: bytes, any buffer, or a Frame.
@@ -402,12 +512,7 @@ cdef class Socket:
         """
         _check_open(self)
         if routing_id is not None or group is not None:
-            if not isinstance(data, Frame):
-                data = Frame(data, track=track, copy=copy, copy_threshold=self.copy_threshold)
-            if routing_id is not None:
-                (<Frame>data).routing_id = routing_id
-            if group is not None:
-                (<Frame>data).group = group
+            data = routed_frame(self, data, routing_id, group, copy, track)
         return self._send_one(data, flags, copy, track)
 
     def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False, **kwargs):
@@ -419,37 +524,52 @@ cdef class Socket:
         return self._send_multipart(msg_parts, flags, copy, track)
 
     cdef object _send_multipart(self, object msg_parts, int flags, bint copy, bint track):
-        cdef Py_ssize_t i, n
+        # Every part is checked (type, tracker, buffer and contiguity) before the first is queued: a
+        # failure halfway would leave half a message on the socket. Bytes and Frames need only
+        # their type check (the common case costs nothing more); buffers are acquired before
+        # anything is sent and held until the end, so a part cannot change shape (or be released)
+        # while an earlier one waits to be sent.
+        cdef Py_ssize_t i, n, nviews = 0
         cdef object part
         _check_open(self)
         if not isinstance(msg_parts, (list, tuple)):
             msg_parts = list(msg_parts)
         n = len(msg_parts)
+        if n == 0:
+            raise ValueError("cannot send an empty multipart message")
         for i in range(n):
             part = msg_parts[i]
-            if type(part) is bytes or isinstance(part, Frame):
+            if type(part) is bytes:
+                continue
+            if isinstance(part, Frame):
+                if track and (<Frame>part).tracker is None:
+                    raise ValueError(
+                        f"Frame {i}: track=True needs tracked Frames: Frame(data, track=True)"
+                    )
                 continue
             if isinstance(part, str) or not PyObject_CheckBuffer(part):
                 raise TypeError(
                     f"Frame {i} ({part!r:.32}) does not support the buffer interface: "
                     "send bytes, a buffer or a Frame (encode str parts, or use send_string)"
                 )
-        if n == 0:
-            raise ValueError("cannot send an empty multipart message")
-        for i in range(n - 1):
-            self._send_one(msg_parts[i], flags | ZMQ_SNDMORE, copy, track)
-        return self._send_one(msg_parts[n - 1], flags, copy, track)
+            nviews += 1
+        if nviews == 0:
+            for i in range(n - 1):
+                self._send_one(msg_parts[i], flags | ZMQ_SNDMORE, copy, track)
+            return self._send_one(msg_parts[n - 1], flags, copy, track)
+        # (no Python code ran since the checks: the snapshot holds what was checked)
+        return _send_buffer_parts(self, tuple(msg_parts), nviews, flags, copy, track)
 
     # --- receiving
 
     cdef bytes recv_bytes(self, int flags):
         _check_open(self)
-        return _recv_copy(self.handle, flags, NULL)
+        return _recv_copy(self, flags, NULL)
 
     cdef Frame recv_frame(self, int flags):
         cdef Frame frame = Frame.__new__(Frame)
         _check_open(self)
-        _recv_msg(self.handle, &frame.zmq_msg, flags)
+        _recv_msg(self, &frame.zmq_msg, flags)
         frame.more = zmq_msg_more(&frame.zmq_msg)
         return frame
 
@@ -458,7 +578,7 @@ cdef class Socket:
         cdef Frame frame
         _check_open(self)
         if copy:
-            return _recv_copy(self.handle, flags, NULL)
+            return _recv_copy(self, flags, NULL)
         frame = self.recv_frame(flags)
         if track:
             frame.tracker_event = threading.Event()
@@ -474,7 +594,7 @@ cdef class Socket:
         _check_open(self)
         if copy:
             while more:
-                parts.append(_recv_copy(self.handle, flags, &more))
+                parts.append(_recv_copy(self, flags, &more))
         else:
             while more:
                 frame = self.recv_frame(flags)
@@ -503,12 +623,7 @@ cdef class Socket:
             if rc == -1:
                 if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
                     _raise_zmq(zmq_errno())
-                while True:
-                    with nogil:
-                        rc = zmq_recv(self.handle, view.buf, <size_t>nbytes, flags)
-                    if rc != -1:
-                        break
-                    _check_signals_or_raise(zmq_errno())
+                rc = _recv_into_blocking(self, view.buf, <size_t>nbytes, flags)
         finally:
             PyBuffer_Release(&view)
         return rc
@@ -524,7 +639,7 @@ cdef class Socket:
         # the rest of a multipart message is already here: it arrives atomically
         while self._last_more:
             if copy:
-                parts.append(_recv_copy(self.handle, 0, &self._last_more))
+                parts.append(_recv_copy(self, 0, &self._last_more))
             else:
                 frame = self.recv_frame(0)
                 self._last_more = frame.more
@@ -544,6 +659,89 @@ cdef class Socket:
             raise
 
 
+cdef object _send_buffer_parts(
+    Socket sock, tuple parts, Py_ssize_t nviews, int flags, bint copy, bint track
+):
+    """send_multipart's second half when some parts are buffers: acquire them all, then send."""
+    cdef Py_ssize_t i, j = 0, n = len(parts), held = 0
+    cdef int part_flags
+    cdef object part, result = None
+    cdef Py_buffer small[8]
+    cdef Py_buffer *views = small
+    if nviews > 8:
+        views = <Py_buffer *>malloc(nviews * sizeof(Py_buffer))
+        if views == NULL:
+            raise MemoryError()
+    try:
+        for i in range(n):
+            part = parts[i]
+            if type(part) is not bytes and not isinstance(part, Frame):
+                try:
+                    PyObject_GetBuffer(part, &views[held], PyBUF_ANY_CONTIGUOUS)
+                except (BufferError, ValueError, TypeError) as e:
+                    raise BufferError(f"Frame {i} ({part!r:.32}) is not one contiguous buffer: {e}") from e
+                held += 1
+        for i in range(n):
+            part = parts[i]
+            part_flags = flags | ZMQ_SNDMORE if i < n - 1 else flags
+            if type(part) is bytes or isinstance(part, Frame):
+                result = sock._send_one(part, part_flags, copy, track)
+            else:
+                result = _send_view(sock, part, &views[j], part_flags, copy, track)
+                j += 1
+        return result
+    finally:
+        for i in range(held):
+            PyBuffer_Release(&views[i])
+        if views != small:
+            free(views)
+
+
+cdef object _send_frame(Socket sock, Frame frame, int flags):
+    """Send a reference to frame's content (libzmq counts references); returns its tracker."""
+    cdef zmq_msg_t msg
+    zmq_msg_init(&msg)
+    if zmq_msg_copy(&msg, &frame.zmq_msg) != 0:
+        zmq_msg_close(&msg)
+        _raise_zmq(zmq_errno())
+    _send_msg(sock, &msg, flags)
+    return frame.tracker
+
+
+cdef object _send_view(Socket sock, object data, Py_buffer *view, int flags, bint copy, bint track):
+    """Send a buffer already acquired from data (contiguous): copied, or shared (zero-copy)."""
+    cdef zmq_msg_t msg
+    if copy:
+        _send_copy(sock, view.buf, <size_t>view.len, flags)
+        return None
+    if view.len < sock.copy_threshold:
+        # small buffers are cheaper to copy than to hand over and collect
+        _send_copy(sock, view.buf, <size_t>view.len, flags)
+        return _finished_tracker() if track else None
+    event = threading.Event() if track else None
+    _init_zerocopy_msg(&msg, data, event, NULL)
+    _send_msg(sock, &msg, flags)
+    return _new_tracker(event) if track else None
+
+
+cdef int _recv_into_blocking(Socket sock, void *buf, size_t nbytes, int flags) except -1:
+    cdef int rc
+    cdef void *handle
+    cdef _Deadline d
+    _deadline_start(&d, ZMQ_RCVTIMEO)
+    try:
+        while True:
+            handle = _hold(sock)
+            with nogil:
+                rc = zmq_recv(handle, buf, nbytes, flags)
+            _unhold(sock)
+            if rc != -1:
+                return rc
+            _after_failure(sock, &d, zmq_errno())
+    finally:
+        _deadline_end(sock, &d)
+
+
 cdef object _as_int(int option, object optval):
     if not isinstance(optval, int):
         raise TypeError(
@@ -559,7 +757,26 @@ cdef str _option_name(int option):
         return str(option)
 
 
-# --- non-blocking entry points for event-loop integrations (zmq._future) -------------------------
+def routed_frame(Socket socket not None, data, routing_id=None, group=None, bint copy=True,
+                 bint track=False):
+    """data as a Frame carrying routing_id (SERVER) and group (RADIO), made as socket.send makes it.
+
+    A Frame passed in is labelled in place; other data is wrapped honouring the socket's
+    copy_threshold. Event-loop integrations call it once when a send is queued, and retry with
+    the result.
+    """
+    if not isinstance(data, Frame):
+        # copy=False shares only what the socket would share (copy=None: by copy_threshold)
+        data = Frame(data, track=track, copy=True if copy else None,
+                     copy_threshold=socket.copy_threshold)
+    if routing_id is not None:
+        (<Frame>data).routing_id = routing_id
+    if group is not None:
+        (<Frame>data).group = group
+    return data
+
+
+# --- non-blocking entry points for event-loop integrations (zmq.integration) ---------------------
 # They report "would block" by returning NOT_READY instead of raising Again: on an event loop that
 # is the common case (every await that has to wait), and raising costs more than the call itself.
 

@@ -7,6 +7,9 @@
 #define PYZMQ_COMPAT_H
 
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/un.h>
 #include <zmq.h>
 
@@ -26,9 +29,44 @@ static inline int zmq_leave(void *s, const char *g) { (void)s; (void)g; errno = 
 static inline void pyzmq_clear_errno(void) { errno = 0; }
 
 /* Terminate a context on a thread of its own: a garbage-collected context must not block the
- * collecting thread (or interpreter exit) while its sockets linger. libzmq threads block signals. */
-static void pyzmq_term_in_background_main(void *ctx) { zmq_ctx_term(ctx); }
-static inline void pyzmq_term_in_background(void *ctx) { zmq_threadstart(pyzmq_term_in_background_main, ctx); }
+ * collecting thread (or interpreter exit) while its sockets linger.
+ *
+ * The thread is created detached, so its stack and mappings are returned when it ends: nobody ever
+ * joins it (zmq_threadstart's threads must be joined with zmq_threadclose, or each one leaks its
+ * stack: gigabytes of address space after a few hundred collected contexts). It blocks every signal
+ * (they belong to Python's main thread) and needs only a small stack. Returns 0, or an errno when
+ * no thread could be created; the caller then leaves the context unterminated rather than block. */
+static void *pyzmq_term_in_background_main(void *ctx)
+{
+    zmq_ctx_term(ctx);
+    return NULL;
+}
+
+static inline int pyzmq_term_in_background(void *ctx)
+{
+    pthread_attr_t attr;
+    pthread_t thread;
+    sigset_t all, old;
+    size_t stack = 256 * 1024;
+    int rc;
+    if (stack < (size_t)PTHREAD_STACK_MIN) stack = (size_t)PTHREAD_STACK_MIN;
+    if ((rc = pthread_attr_init(&attr)) != 0) return rc;
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, stack);
+    /* a new thread inherits the creator's signal mask */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    rc = pthread_create(&thread, &attr, pyzmq_term_in_background_main, ctx);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
+    return rc;
+}
+
+/* Bumped in the child of every fork(): objects remember the generation they were created in, so
+ * using one inherited from the parent is caught with an int compare (getpid() is a system call). */
+static int pyzmq_fork_generation = 0;
+static void pyzmq_atfork_child(void) { pyzmq_fork_generation++; }
+static inline int pyzmq_install_atfork(void) { return pthread_atfork(NULL, NULL, pyzmq_atfork_child); }
 
 /* Longest ipc:// path a sockaddr_un holds, without its terminating NUL. */
 #define PYZMQ_IPC_PATH_MAX_LEN ((int)sizeof(((struct sockaddr_un *)0)->sun_path) - 1)

@@ -1,5 +1,5 @@
-"""zmq._future, the shared base of future-returning sockets, driven by a minimal subclass on a
-plain asyncio loop (no zmq.asyncio: the core must work for any integration built on it)."""
+"""zmq.integration's future-returning sockets, driven by a minimal subclass on a plain asyncio loop
+(no zmq.asyncio: the core must work for any integration built on its public interface)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,19 @@ from typing import Any
 import pytest
 
 import zmq
-from zmq._future import _AsyncPoller, _AsyncSocket, _watches
+from zmq._future import _watches
+from zmq.integration import FuturePoller, FutureSocket
 
 
-class MiniPoller(_AsyncPoller):
+class MiniPoller(FuturePoller):
     pass
 
 
-class MiniSocket(_AsyncSocket):
+class MiniSocket(FutureSocket):
     """The smallest integration: futures of whatever asyncio loop is running."""
 
-    _poller_class = MiniPoller
-
     @classmethod
-    def _default_loop(cls) -> asyncio.AbstractEventLoop:
+    def current_loop(cls) -> asyncio.AbstractEventLoop:
         return asyncio.get_running_loop()
 
 
@@ -169,3 +168,38 @@ def test_poller_with_fd(loop: asyncio.AbstractEventLoop, mini: Any) -> None:
     finally:
         os.close(r)
         os.close(w)
+
+
+# --- the interface's non-blocking operations ---------------------------------------------------
+
+
+def test_try_operations_report_not_ready(sockets: Any) -> None:
+    from zmq.integration import NOT_READY, try_recv, try_send
+
+    a, b = sockets(zmq.PAIR), sockets(zmq.PAIR)
+    a.bind("inproc://try-ops")
+    assert try_recv(a) is NOT_READY
+    assert try_send(a, b"x") is NOT_READY  # no peer yet: PAIR cannot queue
+    b.connect("inproc://try-ops")
+    assert try_send(b, [b"a", b"b"], multipart=True) is None
+    assert try_recv(a, True, True) == [b"a", b"b"]
+    assert try_recv(a, copy=False) is NOT_READY
+
+
+@pytest.mark.parametrize("size, threshold, shared", [(100, 10, True), (100, 1000, False)])
+def test_routed_frame_honours_copy_threshold(
+    sockets: Any, size: int, threshold: int, shared: bool
+) -> None:
+    """copy=False shares a buffer with libzmq only as far as the socket's copy_threshold says."""
+    from zmq.integration import routed_frame
+
+    sock = sockets(zmq.PAIR)
+    sock.copy_threshold = threshold
+    data = bytearray(b"a" * size)
+    frame = routed_frame(sock, data, copy=False)
+    data[0] = ord("b")
+    assert bytes(frame)[:1] == (b"b" if shared else b"a")
+    copied = routed_frame(sock, data, copy=True)
+    data[0] = ord("c")
+    assert bytes(copied)[:1] == b"b"
+    assert routed_frame(sock, copied) is copied  # a Frame is labelled, not wrapped again
