@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 WHEELHOUSE := build/wheelhouse
-PLUGINS := asyncio tornado green auth ssh log
-PLUGIN_DIRS := $(addprefix packages/pyzmq-,$(PLUGINS))
+# a distribution per folder of packages/ (the folder name is its name), the metapackage at the root
+PLUGIN_DIRS := $(filter-out packages/pyzmq-core,$(wildcard packages/pyzmq-*))
 PYTEST_ARGS ?=
 ARGS ?=
 

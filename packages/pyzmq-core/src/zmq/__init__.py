@@ -7,6 +7,9 @@ namespace when installed.
 
 from zmq import _plugins
 
+# First: a zmq written over a one-piece pyzmq (< 28) fails here, naming the repair command.
+_plugins.check_not_over_one_piece(__file__)
+
 # Plugins may be installed into other sys.path entries (user site, editable installs).
 __path__ = _plugins.extend_path(__path__, __name__)
 _plugins.install()
