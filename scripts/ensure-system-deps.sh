@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the system libraries and tools the build and tests need are present: libzmq (found by
-# pkg-config, with headers), a C compiler, Python's venv, and OpenSSH (client and server, for the
-# zmq.ssh tests). On Debian as root they are installed with apt; otherwise the command to run is
-# printed.
+# pkg-config, with headers), a C compiler, Python's venv, OpenSSH (client and server, for the
+# zmq.ssh tests) and valgrind (make check-leaks). On Debian as root they are installed with apt;
+# otherwise the command to run is printed.
 set -euo pipefail
 
 missing=()
@@ -14,6 +14,8 @@ command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 # tests/ssh runs a real sshd on loopback and drives the real ssh client (zmq.ssh's tunnels).
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 { command -v sshd >/dev/null 2>&1 || [[ -x /usr/sbin/sshd ]]; } || missing+=(openssh-server)
+# make check-leaks runs a workload under valgrind's memcheck.
+command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
 
 ((${#missing[@]} == 0)) && exit 0
 
