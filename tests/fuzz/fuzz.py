@@ -58,6 +58,8 @@ def findings(target: str) -> set[str]:
 
 def run_target(target: str, args: argparse.Namespace) -> tuple[bool, int, float, list[str]]:
     """Fuzz one target in a child process: (ok, inputs run, seconds, new findings)."""
+    import targets
+
     seeds = os.path.join(CORPUS, target)
     work = os.path.join(args.workdir, "corpus", target)
     os.makedirs(seeds, exist_ok=True)
@@ -66,7 +68,7 @@ def run_target(target: str, args: argparse.Namespace) -> tuple[bool, int, float,
     libfuzzer = [
         f"-timeout={args.timeout}",
         f"-rss_limit_mb={args.rss_limit_mb}",
-        f"-max_len={args.max_len}",
+        f"-max_len={args.max_len or targets.MAX_LEN.get(target, 4096)}",
         f"-artifact_prefix={seeds}{os.sep}",
         "-print_final_stats=1",
     ]
@@ -140,7 +142,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=0, help="inputs per target instead of a time")
     parser.add_argument("--timeout", type=int, default=10, help="seconds one input may take")
     parser.add_argument("--rss-limit-mb", type=int, default=2048)
-    parser.add_argument("--max-len", type=int, default=4096)
+    parser.add_argument("--max-len", type=int, default=0, help="longest input (default 4096)")
     parser.add_argument("--workdir", default=os.path.join(ROOT, "build", "fuzz"))
     parser.add_argument("--seed", action="store_true", help="write the seed inputs and stop")
     args = parser.parse_args()
