@@ -10,7 +10,8 @@ past findings) are read as a second corpus. A finding (crash, abort, unexpected 
 timeout, memory blow-up) is written there as ``crash-*``/``timeout-*``/``oom-*``, so it is replayed by
 ``test_corpus.py`` in every test run until fixed. Exit status 1 if any target found something.
 
-``--seed`` (re)writes the seed inputs of the targets that define some (``targets.SEEDS``).
+``--seed`` (re)writes the seed inputs of the targets that define some (``targets.SEEDS``);
+``--minimize`` merges the working corpus of a long run into the checked-in one (``cov-*``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def engine(target_name: str, libfuzzer_args: list[str]) -> None:
         import zmq.utils.monitor
         import zmq.utils.z85  # noqa: F401
     target = targets.TARGETS[target_name]
-    atheris.Setup([sys.argv[0], *libfuzzer_args], target)
+    # libFuzzer re-runs argv[0] for -merge: minimize() hands us an executable wrapper to name
+    atheris.Setup([os.environ.get("FUZZ_ARGV0", sys.argv[0]), *libfuzzer_args], target)
     atheris.Fuzz()
 
 
@@ -111,6 +113,46 @@ def run_target(target: str, args: argparse.Namespace) -> tuple[bool, int, float,
     return ok, runs, elapsed, new
 
 
+def minimize(names: list[str], workdir: str) -> None:
+    """Merge each target's working corpus into the checked-in one: the fewest inputs that keep the
+    coverage reached, added as ``cov-*`` (replayed by make test, and CI's runs start from them)."""
+    import hashlib
+    import tempfile
+
+    for name in names:
+        seeds = os.path.join(CORPUS, name)
+        work = os.path.join(workdir, "corpus", name)
+        have = set()
+        for entry in os.listdir(seeds):
+            with open(os.path.join(seeds, entry), "rb") as f:
+                have.add(f.read())
+        with tempfile.TemporaryDirectory() as out:
+            wrapper = os.path.join(workdir, f"engine-{name}")
+            with open(wrapper, "w") as f:
+                f.write(
+                    f'#!/bin/sh\nexec "{sys.executable}" "{os.path.abspath(__file__)}" '
+                    f'--engine {name} -- "$@"\n'
+                )
+            os.chmod(wrapper, 0o755)
+            subprocess.run(
+                [wrapper, "-merge=1", out, seeds, work],
+                check=True,
+                capture_output=True,
+                cwd=workdir,
+                env=dict(os.environ, FUZZ_ARGV0=wrapper),
+            )
+            added = 0
+            for entry in sorted(os.listdir(out)):
+                with open(os.path.join(out, entry), "rb") as f:
+                    data = f.read()
+                if data not in have:
+                    digest = hashlib.sha1(data).hexdigest()[:16]
+                    with open(os.path.join(seeds, f"cov-{digest}"), "wb") as f:
+                        f.write(data)
+                    added += 1
+        print(f"{name}: {added} inputs added to {seeds}")
+
+
 def write_seeds(names: list[str]) -> None:
     sys.path.insert(0, HERE)
     import hashlib
@@ -145,6 +187,9 @@ def main() -> int:
     parser.add_argument("--max-len", type=int, default=0, help="longest input (default 4096)")
     parser.add_argument("--workdir", default=os.path.join(ROOT, "build", "fuzz"))
     parser.add_argument("--seed", action="store_true", help="write the seed inputs and stop")
+    parser.add_argument(
+        "--minimize", action="store_true", help="merge the working corpus into tests/ and stop"
+    )
     args = parser.parse_args()
     names = args.targets or list(targets.TARGETS)
     unknown = [n for n in names if n not in targets.TARGETS]
@@ -155,6 +200,9 @@ def main() -> int:
         return 0
     args.workdir = os.path.abspath(args.workdir)
     os.makedirs(args.workdir, exist_ok=True)
+    if args.minimize:
+        minimize(names, args.workdir)
+        return 0
     if os.environ.get("FUZZ_KNOWN_BUGS") != "1":
         for name, why in targets.KNOWN_BUGS.items():
             print(f"check skipped, known bug '{name}' ({why}): FUZZ_KNOWN_BUGS=1 runs it")
