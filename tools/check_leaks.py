@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import gc
 import json
 import os
@@ -58,6 +59,17 @@ TIMEOUT_MS = 5000  # every blocking call in the workloads is bounded: a hang fai
 # --- workloads: one round each ---------------------------------------------------------------------
 
 
+_ipc_tmp: list[str] = []
+
+
+def _ipc_dir() -> str:
+    """A directory for ipc endpoints, removed at exit (libzmq does not always unlink their files)."""
+    if not _ipc_tmp:
+        _ipc_tmp.append(tempfile.mkdtemp(prefix="zmq-leakcheck-"))
+        atexit.register(shutil.rmtree, _ipc_tmp[0], True)
+    return _ipc_tmp[0]
+
+
 def _pair(ctx: zmq.Context[Any], kind_a: int, kind_b: int, transport: str) -> tuple[Any, Any]:
     a, b = ctx.socket(kind_a), ctx.socket(kind_b)
     for s in (a, b):
@@ -69,7 +81,7 @@ def _pair(ctx: zmq.Context[Any], kind_a: int, kind_b: int, transport: str) -> tu
     else:
         endpoint = f"{transport}://leakcheck-{id(a):x}"
         if transport == "ipc":
-            endpoint = f"ipc://{tempfile.gettempdir()}/zmq-leakcheck-{os.getpid()}-{id(a):x}"
+            endpoint = f"ipc://{_ipc_dir()}/{id(a):x}"
         a.bind(endpoint)
         b.connect(endpoint)
     return a, b

@@ -19,8 +19,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -83,12 +85,17 @@ def run_target(target: str, args: argparse.Namespace) -> tuple[bool, int, float,
     # a watchdog beyond libFuzzer's own: a child stuck outside any input (start-up, exit) is killed
     budget = (args.seconds if not args.runs else 86400) + 120
     started = time.monotonic()
-    with open(log_path, "w") as log:
+    shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    with (
+        open(log_path, "w") as log,
+        tempfile.TemporaryDirectory(prefix="zmq-fuzz-", dir=shm) as tmp,
+    ):
         child = subprocess.Popen(
             [sys.executable, os.path.abspath(__file__), "--engine", target, "--", *libfuzzer],
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=args.workdir,
+            env=dict(os.environ, FUZZ_TMPDIR=tmp),
         )
         try:
             rc = child.wait(budget)
@@ -117,7 +124,6 @@ def minimize(names: list[str], workdir: str) -> None:
     """Merge each target's working corpus into the checked-in one: the fewest inputs that keep the
     coverage reached, added as ``cov-*`` (replayed by make test, and CI's runs start from them)."""
     import hashlib
-    import tempfile
 
     for name in names:
         seeds = os.path.join(CORPUS, name)
@@ -139,8 +145,9 @@ def minimize(names: list[str], workdir: str) -> None:
                 check=True,
                 capture_output=True,
                 cwd=workdir,
-                env=dict(os.environ, FUZZ_ARGV0=wrapper),
+                env=dict(os.environ, FUZZ_ARGV0=wrapper, FUZZ_TMPDIR=out + "-tmp"),
             )
+            shutil.rmtree(out + "-tmp", ignore_errors=True)
             added = 0
             for entry in sorted(os.listdir(out)):
                 with open(os.path.join(out, entry), "rb") as f:

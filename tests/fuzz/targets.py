@@ -109,6 +109,10 @@ _tmpdir: Optional[str] = None
 def tmpdir() -> str:
     global _tmpdir
     if _tmpdir is None:
+        given = os.environ.get("FUZZ_TMPDIR")
+        if given:  # fuzz.py's, removed by it: libFuzzer leaves with _exit, skipping atexit
+            _tmpdir = given
+            return given
         # memory-backed when there is one: rewriting a file per input on a disk is 10x slower
         shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
         _tmpdir = tempfile.mkdtemp(prefix="zmq-fuzz-", dir=shm)
