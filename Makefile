@@ -10,7 +10,8 @@ ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test bench bench-pyzmq lint typecheck dev build install setup clean help wheels check-dist docs
+.PHONY: test bench bench-pyzmq lint typecheck dev build install setup clean help wheels check-dist docs \
+	fuzz check-leaks
 
 help:
 	@echo "make test   build every distribution, install them into .venv, run all tests"
@@ -21,6 +22,8 @@ help:
 	@echo "make docs   build the documentation into build/docs (warnings are errors)"
 	@echo "make wheels  release artefacts of all eight distributions in dist/ (core: manylinux, per Python)"
 	@echo "make check-dist  make wheels, then test them in fresh venvs (tests/dist)"
+	@echo "make fuzz   coverage-guided fuzzing, FUZZ_SECONDS per target (or FUZZ_RUNS inputs each)"
+	@echo "make check-leaks  a churn workload under valgrind, and natively with RSS/threads/fds sampled"
 	@echo "make dev    editable installs for day-to-day work"
 	@echo "make clean  remove build products (keeps .venv)"
 
@@ -125,6 +128,24 @@ $(VENV)/.docs-ready: $(VENV)/.ready requirements/docs.txt
 
 docs: install $(VENV)/.docs-ready
 	$(VENV)/bin/sphinx-build -E -W --keep-going -b html docs build/docs
+
+# fuzz: tests/fuzz/fuzz.py runs each target of tests/fuzz/targets.py under atheris; findings are saved
+# under tests/fuzz/corpus/<target>/ and replayed by `make test`. CI: FUZZ_SECONDS=10; by hand, e.g.
+# FUZZ_RUNS=1000000. FUZZ_TARGETS: a subset. check-leaks: tools/check_leaks.py (LEAKS_ARGS=--long).
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
+FUZZ_TARGETS ?=
+LEAKS_ARGS ?=
+
+$(VENV)/.harness-ready: $(VENV)/.ready requirements/harness.txt
+	$(PY) -m pip install -q -r requirements/harness.txt
+	touch $@
+
+fuzz: install $(VENV)/.harness-ready
+	$(PY) tests/fuzz/fuzz.py $(if $(FUZZ_RUNS),--runs $(FUZZ_RUNS),--seconds $(FUZZ_SECONDS)) $(FUZZ_TARGETS)
+
+check-leaks: install
+	$(PY) tools/check_leaks.py $(LEAKS_ARGS)
 
 clean:
 	rm -rf build dist packages/*/build

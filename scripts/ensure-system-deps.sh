@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Make sure the system libraries and tools the build and tests need are present: libzmq (found by
 # pkg-config, with headers), a C compiler, Python's venv, OpenSSH (client and server, for the
-# zmq.ssh tests), and iproute2 and nftables (private networks and their faults, for tests/faults).
-# On Debian as root they are installed with apt; otherwise the command to run is printed.
+# zmq.ssh tests), iproute2 and nftables (private networks and their faults, for tests/faults) and
+# valgrind (make check-leaks). On Debian as root they are installed with apt; otherwise the command
+# to run is printed.
 set -euo pipefail
 
 missing=()
@@ -22,6 +23,8 @@ for tool in ip tc; do
     }
 done
 { command -v nft >/dev/null 2>&1 || [[ -x /usr/sbin/nft ]]; } || missing+=(nftables)
+# make check-leaks runs a workload under valgrind's memcheck.
+command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
 
 ((${#missing[@]} == 0)) && exit 0
 

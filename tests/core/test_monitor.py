@@ -154,6 +154,22 @@ def test_parse_rejects_malformed(msg: list[bytes]) -> None:
     assert isinstance(info.value, RuntimeError)  # what code written for pyzmq catches
 
 
+@pytest.mark.parametrize("frame", [6, 2**70, None, 1.5])
+@pytest.mark.parametrize("position", [0, 1])
+def test_parse_rejects_frames_that_are_not_buffers(frame: object, position: int) -> None:
+    # bytes(6) is six zero bytes: an int frame was parsed as event 0 (and 2**70 overflowed)
+    msg: list[object] = [struct.pack("=Hi", zmq.EVENT_CONNECTED, 1), b"tcp://x"]
+    msg[position] = frame
+    with pytest.raises(TypeError, match="bytes or Frames"):
+        parse_monitor_message(msg)  # type: ignore[arg-type]
+
+
+def test_parse_accepts_other_buffers() -> None:
+    header = struct.pack("=Hi", zmq.EVENT_CONNECTED, 7)
+    event = parse_monitor_message([bytearray(header), memoryview(b"tcp://x")])
+    assert event == {"event": zmq.Event.CONNECTED, "value": 7, "endpoint": b"tcp://x"}
+
+
 def test_parse_synthetic_value() -> None:
     header = struct.pack("=Hi", zmq.EVENT_CONNECT_RETRIED, 200)
     event = parse_monitor_message([header, b"tcp://127.0.0.1:1"])

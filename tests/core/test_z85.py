@@ -70,3 +70,19 @@ def test_decode_rejects_overflow() -> None:
     # "#####" is 85**5 - 1, beyond 32 bits
     with pytest.raises(ValueError, match="32 bits"):
         z85.decode(b"#####")
+
+
+@pytest.mark.parametrize("func", [z85.encode, z85.decode])
+@pytest.mark.parametrize("value", [8, 10, 0, None, 1.5, [1, 2, 3, 4]])
+def test_rejects_non_buffers(func, value) -> None:
+    # an int must not be read as "that many zero bytes" (z85.encode(8) gave b"0000000000")
+    with pytest.raises(TypeError, match="bytes, a buffer or str"):
+        func(value)
+
+
+def test_accepts_any_contiguous_buffer() -> None:
+    import array
+
+    raw = bytes(range(8))
+    assert z85.encode(array.array("B", raw)) == z85.encode(raw)
+    assert z85.decode(bytearray(z85.encode(raw))) == raw

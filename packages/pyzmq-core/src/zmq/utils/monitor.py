@@ -30,7 +30,15 @@ _HEADER = struct.Struct("=Hi")
 def _frame_bytes(part: Any) -> bytes:
     if isinstance(part, Frame):
         return part.bytes
-    return bytes(part)
+    if isinstance(part, bytes):
+        return part
+    # not bytes(part): that reads an int (or a 0-d integer array) as a length of zero bytes
+    try:
+        return memoryview(part).tobytes()
+    except TypeError:
+        raise TypeError(
+            f"monitor message frames are bytes or Frames, not {type(part).__name__}"
+        ) from None
 
 
 class _MonitorMessage(TypedDict):
@@ -63,6 +71,8 @@ def parse_monitor_message(msg: Sequence[bytes] | Sequence[Frame]) -> _MonitorMes
     MonitorMessageError
         If msg does not have the shape of a monitor event (a ValueError, and a RuntimeError as
         pyzmq raised).
+    TypeError
+        If a frame is neither a Frame nor a buffer (bytes, bytearray, memoryview...).
     """
     if len(msg) != 2:
         raise MonitorMessageError(f"Invalid event message format: expected 2 frames, got {msg!r}")

@@ -27,7 +27,15 @@ def _as_bytes(data: bytes | bytearray | memoryview | str, what: str) -> bytes:
             return data.encode("ascii")
         except UnicodeEncodeError:
             raise ValueError(f"{what} must be ASCII, got {data!r}") from None
-    return bytes(data)
+    if isinstance(data, bytes):
+        return data
+    # not bytes(data): that turns an int into that many zero bytes (z85.encode(8) gave b'0000000000')
+    try:
+        return memoryview(data).tobytes()
+    except TypeError:
+        raise TypeError(
+            f"{what} must be bytes, a buffer or str, not {type(data).__name__}"
+        ) from None
 
 
 def encode(rawbytes: bytes | bytearray | memoryview | str) -> bytes:
@@ -37,6 +45,8 @@ def encode(rawbytes: bytes | bytearray | memoryview | str) -> bytes:
     ------
     ValueError
         If the length is not a multiple of 4.
+    TypeError
+        If rawbytes is neither a buffer nor str.
     """
     raw = _as_bytes(rawbytes, "Z85 input")
     if len(raw) % 4:
@@ -55,6 +65,8 @@ def decode(z85bytes: bytes | bytearray | memoryview | str) -> bytes:
     ValueError
         If the length is not a multiple of 5, a character is not in the Z85 alphabet, or a group of
         5 characters encodes a value that does not fit in 32 bits.
+    TypeError
+        If z85bytes is neither a buffer nor str.
     """
     text = _as_bytes(z85bytes, "Z85 text")
     if len(text) % 5:
