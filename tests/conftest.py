@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any, Callable
 
 import pytest
+from endpoints import endpoint, remove_ipc_dir
 
 import zmq
 
@@ -80,18 +81,8 @@ def pair(sockets: Callable[..., zmq.Socket]) -> Callable[..., tuple[zmq.Socket, 
     return make
 
 
-_counter = iter(range(1_000_000))
-
-
-def endpoint(transport: str) -> str:
-    """A fresh endpoint on loopback for transport (tcp: port chosen by the OS)."""
-    if transport == "tcp":
-        return "tcp://127.0.0.1:0"
-    if transport == "ipc":
-        import os
-        import tempfile
-
-        return f"ipc://{tempfile.gettempdir()}/zmq-test-{os.getpid()}-{next(_counter)}"
-    if transport == "inproc":
-        return f"inproc://test-{next(_counter)}"
-    raise ValueError(transport)
+@pytest.fixture(scope="session", autouse=True)
+def _no_ipc_files_left() -> Iterator[None]:
+    """The run's ipc socket files go with their directory when the session ends."""
+    yield
+    remove_ipc_dir()

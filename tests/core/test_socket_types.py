@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import tempfile
-import uuid
 
 import pytest
+from endpoints import endpoint
 
 import zmq
 
 TIMEOUT_MS = 2000
 TRANSPORTS = ["inproc", "ipc", "tcp"]
-
-
-def _url(transport: str) -> str:
-    if transport == "tcp":
-        return "tcp://127.0.0.1:0"
-    if transport == "ipc":
-        return f"ipc://{tempfile.gettempdir()}/zmq-types-{os.getpid()}-{uuid.uuid4().hex[:12]}"
-    return f"inproc://types-{uuid.uuid4().hex}"
 
 
 def _bind_connect(sockets, bind_type: int, connect_type: int, transport: str, **opts):
@@ -31,7 +21,7 @@ def _bind_connect(sockets, bind_type: int, connect_type: int, transport: str, **
         s.rcvtimeo = s.sndtimeo = TIMEOUT_MS
     for name, value in opts.items():
         setattr(b, name, value)
-    a.bind(_url(transport))
+    a.bind(endpoint(transport))
     b.connect(a.last_endpoint.decode())
     return a, b
 
@@ -104,7 +94,7 @@ def test_dealer_router(sockets, transport: str) -> None:
 def test_router_mandatory_unknown_peer(sockets) -> None:
     router = sockets(zmq.ROUTER)
     router.router_mandatory = 1
-    router.bind(_url("inproc"))
+    router.bind(endpoint("inproc"))
     with pytest.raises(zmq.ZMQError) as info:
         router.send_multipart([b"nobody", b"x"], zmq.NOBLOCK)
     assert info.value.errno == zmq.EHOSTUNREACH
@@ -180,7 +170,7 @@ def test_draft_socket_types(context: zmq.Context, name: str) -> None:
 @pytest.mark.skipif(zmq.DRAFT_API, reason="only without the DRAFT API")
 def test_draft_send_options_unavailable(sockets) -> None:
     push = sockets(zmq.PUSH)
-    push.bind(_url("inproc"))
+    push.bind(endpoint("inproc"))
     # without the DRAFT API: pyzmq's RuntimeError saying so, not libzmq's ENOTSUP
     error = zmq.ZMQError if zmq.DRAFT_API else RuntimeError
     with pytest.raises(error):
