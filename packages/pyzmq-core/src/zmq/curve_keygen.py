@@ -17,16 +17,22 @@ import sys
 
 import zmq
 
-__all__ = ["main"]
+__all__ = ["keys", "main"]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line tool; returns the process exit status."""
+def keys(
+    argv: list[str] | None, prog: str, json_option: bool
+) -> tuple[argparse.Namespace, str, str]:
+    """Parse the command line (``--secret``, and ``--json`` if json_option) and make the keys.
+
+    Returns the arguments and the Z85 public and secret keys: a new pair, or the given secret key
+    and its public key. Exits with status 1 without CURVE support, 2 for an invalid secret key.
+    """
     parser = argparse.ArgumentParser(
-        prog="python3 -m zmq.curve_keygen",
-        description="Generate a Z85-encoded CURVE key pair for ZeroMQ.",
+        prog=prog, description="Generate a Z85-encoded CURVE key pair for ZeroMQ."
     )
-    parser.add_argument("--json", action="store_true", help="print the keys as one JSON object")
+    if json_option:
+        parser.add_argument("--json", action="store_true", help="print the keys as one JSON object")
     parser.add_argument(
         "--secret",
         metavar="KEY",
@@ -35,17 +41,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not zmq.has("curve"):
         print("error: this libzmq was built without CURVE support", file=sys.stderr)
-        return 1
-    if args.secret is not None:
-        secret = args.secret
-        try:
-            public = zmq.curve_public(secret.encode("ascii")).decode("ascii")
-        except (ValueError, UnicodeEncodeError, zmq.ZMQError) as e:
-            print(f"error: invalid secret key: {e}", file=sys.stderr)
-            return 2
-    else:
+        raise SystemExit(1)
+    if args.secret is None:
         public_b, secret_b = zmq.curve_keypair()
-        public, secret = public_b.decode("ascii"), secret_b.decode("ascii")
+        return args, public_b.decode("ascii"), secret_b.decode("ascii")
+    try:
+        return args, zmq.curve_public(args.secret.encode("ascii")).decode("ascii"), args.secret
+    except (ValueError, UnicodeEncodeError, zmq.ZMQError) as e:
+        print(f"error: invalid secret key: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line tool; returns the process exit status."""
+    try:
+        args, public, secret = keys(argv, "python3 -m zmq.curve_keygen", json_option=True)
+    except SystemExit as e:
+        return int(e.code or 0)
     if args.json:
         print(json.dumps({"public": public, "secret": secret}, indent=1, sort_keys=True))
     else:

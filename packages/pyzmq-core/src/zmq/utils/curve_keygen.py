@@ -10,40 +10,22 @@ Requires a libzmq built with CURVE support (``zmq.has('curve')``).
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-import zmq
+from zmq.curve_keygen import keys
 
 __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line tool; returns the process exit status."""
-    parser = argparse.ArgumentParser(
-        prog="python -m zmq.utils.curve_keygen",
-        description="Generate a Z85-encoded CURVE key pair for ZeroMQ.",
-    )
-    parser.add_argument(
-        "--secret",
-        metavar="KEY",
-        help="derive and print the public key of this Z85 secret key instead of a new pair",
-    )
-    args = parser.parse_args(argv)
-    if not zmq.has("curve"):
-        print("error: this libzmq was built without CURVE support", file=sys.stderr)
-        return 1
-    if args.secret is not None:
-        try:
-            public = zmq.curve_public(args.secret.encode("ascii"))
-        except (ValueError, UnicodeEncodeError, zmq.ZMQError) as e:
-            print(f"error: invalid secret key: {e}", file=sys.stderr)
-            return 2
-        print(f"public: {public.decode('ascii')}")
-        return 0
-    public, secret = zmq.curve_keypair()
-    print(f"public: {public.decode('ascii')}")
-    print(f"secret: {secret.decode('ascii')}")
+    try:
+        args, public, secret = keys(argv, "python -m zmq.utils.curve_keygen", json_option=False)
+    except SystemExit as e:
+        return int(e.code or 0)
+    print(f"public: {public}")
+    if args.secret is None:
+        print(f"secret: {secret}")
     return 0
 
 
