@@ -10,10 +10,12 @@ ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test bench bench-pyzmq lint dev build install setup clean help wheels check-dist docs
+.PHONY: test test-cffi test-pypy bench bench-pyzmq lint dev build install setup clean help wheels check-dist docs
 
 help:
 	@echo "make test   build every distribution, install them into .venv, run all tests"
+	@echo "make test-cffi  the same tests on the CFFI backend (PYZMQ_BACKEND=cffi), in .venv"
+	@echo "make test-pypy  build the core for PyPy into .venv-pypy and run the tests there"
 	@echo "make bench  measure messaging throughput and latency (ARGS=--quick for a short run)"
 	@echo "make bench-pyzmq  the same, side by side with pyzmq built from its sdist"
 	@echo "make lint   ruff and mypy"
@@ -59,6 +61,38 @@ $(VENV)/.consumers-ready: $(VENV)/.installed requirements/consumers.txt
 test: install $(VENV)/.consumers-ready
 	PYZMQ_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(PY) -m pytest tests --ignore=tests/dist $(PYTEST_ARGS); \
 	rc=$$?; [ $$rc -eq 5 ] && echo "no tests ran" && exit 1; exit $$rc
+
+# The CFFI backend on CPython: the same wheels (the core carries both backends), the same tests.
+test-cffi: install $(VENV)/.consumers-ready
+	PYZMQ_BACKEND=cffi PYZMQ_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(PY) -m pytest tests --ignore=tests/dist \
+	  $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && echo "no tests ran" && exit 1; exit $$rc
+
+# PyPy (Debian's pypy3, installed by ensure-system-deps.sh): the core built for PyPy (CFFI backend
+# only) in its own venv, with the pure wheels of `make build`; its wheelhouse holds both, for
+# tests/packaging. Tests needing what PyPy lacks (requirements/pypy.txt) skip.
+PYPY ?= pypy3
+PYPY_VENV := .venv-pypy
+PYPY_PY := $(PYPY_VENV)/bin/python
+PYPY_WHEELHOUSE := build/wheelhouse-pypy
+
+$(PYPY_VENV)/.ready: requirements/pypy.txt scripts/ensure-system-deps.sh
+	PYTHON=$(PYTHON) scripts/ensure-system-deps.sh pypy
+	test -x $(PYPY_PY) || $(PYPY) -m venv $(PYPY_VENV)
+	$(PYPY_PY) -m pip install -q --upgrade pip
+	$(PYPY_PY) -m pip install -q -r requirements/pypy.txt
+	touch $@
+
+$(PYPY_VENV)/.installed: $(PYPY_VENV)/.ready $(WHEELHOUSE)/.built
+	mkdir -p build && flock build/.lock sh -c '\
+	  rm -rf $(PYPY_WHEELHOUSE) && mkdir -p $(PYPY_WHEELHOUSE) && \
+	  $(PYPY_PY) -m pip wheel -q --no-build-isolation --no-deps -w $(PYPY_WHEELHOUSE) packages/pyzmq-core && \
+	  cp $$(ls $(WHEELHOUSE)/*.whl | grep -v /pyzmq_core-) $(PYPY_WHEELHOUSE)/ && \
+	  $(PYPY_PY) -m pip install -q --no-deps --force-reinstall $(PYPY_WHEELHOUSE)/*.whl'
+	touch $@
+
+test-pypy: $(PYPY_VENV)/.installed
+	PYZMQ_WHEELHOUSE=$(abspath $(PYPY_WHEELHOUSE)) $(PYPY_PY) -m pytest tests --ignore=tests/dist \
+	  $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && echo "no tests ran" && exit 1; exit $$rc
 
 lint: setup
 	$(PY) -m ruff check .

@@ -2,7 +2,7 @@
 # Make sure the system libraries and tools the build and tests need are present: libzmq (found by
 # pkg-config, with headers), a C compiler, Python's venv, and OpenSSH (client and server, for the
 # zmq.ssh tests). On Debian as root they are installed with apt; otherwise the command to run is
-# printed.
+# printed. With the argument `pypy`: PyPy too (pypy3, its headers and venv), for `make test-pypy`.
 set -euo pipefail
 
 missing=()
@@ -14,6 +14,12 @@ command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 # tests/ssh runs a real sshd on loopback and drives the real ssh client (zmq.ssh's tunnels).
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 { command -v sshd >/dev/null 2>&1 || [[ -x /usr/sbin/sshd ]]; } || missing+=(openssh-server)
+
+if [[ ${1:-} == pypy ]]; then
+    { command -v pypy3 >/dev/null 2>&1 && pypy3 -c 'import venv, ensurepip, sysconfig, os
+assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' >/dev/null 2>&1; } ||
+        missing+=(pypy3 pypy3-dev pypy3-venv)
+fi
 
 ((${#missing[@]} == 0)) && exit 0
 
