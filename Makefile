@@ -10,7 +10,7 @@ ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test test-cffi test-pypy bench bench-pyzmq lint dev build install setup clean help wheels check-dist docs
+.PHONY: test test-cffi test-pypy bench bench-pyzmq bench-cffi bench-pypy lint dev build install setup clean help wheels check-dist docs
 
 help:
 	@echo "make test   build every distribution, install them into .venv, run all tests"
@@ -18,6 +18,8 @@ help:
 	@echo "make test-pypy  build the core for PyPy into .venv-pypy and run the tests there"
 	@echo "make bench  measure messaging throughput and latency (ARGS=--quick for a short run)"
 	@echo "make bench-pyzmq  the same, side by side with pyzmq built from its sdist"
+	@echo "make bench-cffi   the CFFI backend against the Cython backend on this CPython"
+	@echo "make bench-pypy   ours on PyPy against pyzmq on PyPy (its CFFI backend)"
 	@echo "make lint   ruff and mypy"
 	@echo "make docs   build the documentation into build/docs (warnings are errors)"
 	@echo "make wheels  release artefacts of all eight distributions in dist/ (core: manylinux, per Python)"
@@ -128,6 +130,26 @@ bench: install $(VENV)/.bench-ready
 
 bench-pyzmq: install $(VENV)/.bench-ready $(BENCH_PYZMQ_VENV)/.ready
 	$(PY) bench/run.py --compare $(BENCH_PYZMQ_VENV)/bin/python=pyzmq $(ARGS)
+
+# bench-cffi: our two backends on this CPython. bench-pypy: ours on PyPy against pyzmq on PyPy
+# (built from its sdist on the system libzmq: its CFFI backend).
+BENCH_PYZMQ_PYPY_VENV := build/bench-pyzmq-pypy-venv
+BENCH_PYZMQ_PYPY_SPEC ?= pyzmq==27.3.*
+
+bench-cffi: install $(VENV)/.bench-ready
+	$(PY) bench/run.py --backend cffi --label cffi --compare-backend cython $(ARGS)
+
+$(BENCH_PYZMQ_PYPY_VENV)/.ready: $(PYPY_VENV)/.ready
+	test -x $(BENCH_PYZMQ_PYPY_VENV)/bin/python || $(PYPY) -m venv $(BENCH_PYZMQ_PYPY_VENV)
+	CMAKE_ARGS="-DPYZMQ_NO_BUNDLE=ON" $(BENCH_PYZMQ_PYPY_VENV)/bin/pip install -q --no-binary pyzmq \
+	  "$(BENCH_PYZMQ_PYPY_SPEC)" tornado
+	$(BENCH_PYZMQ_PYPY_VENV)/bin/python -c "import sys, zmq; print('pyzmq', zmq.__version__, 'on libzmq', \
+	  zmq.zmq_version()); sys.exit(zmq.zmq_version() != sys.argv[1])" "$$(pkg-config --modversion libzmq)"
+	touch $@
+
+bench-pypy: $(PYPY_VENV)/.installed $(VENV)/.bench-ready $(BENCH_PYZMQ_PYPY_VENV)/.ready
+	$(PY) bench/run.py --python $(PYPY_PY) --label "ours (PyPy)" \
+	  --compare $(BENCH_PYZMQ_PYPY_VENV)/bin/python="pyzmq (PyPy)" $(ARGS)
 
 # wheels: sdists and wheels of all eight distributions in dist/; the core is built from its sdist for
 # every CPython >= 3.9 found (pyenv) and repaired with auditwheel (scripts/build-dist.sh).

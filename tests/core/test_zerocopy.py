@@ -240,6 +240,9 @@ def test_no_gil_needed_by_io_thread(pair) -> None:
         t.wait(5)
 
 
+@pytest.mark.skipif(
+    IS_PYPY, reason="PyPy's GC returns memory on its own schedule: RSS says nothing"
+)
 def test_many_zero_copy_frames_leak_nothing(pair) -> None:
     """100k zero-copy sends of 70 kB buffers: every buffer is released and RSS does not grow."""
     push, pull = pair(zmq.PUSH, zmq.PULL, "inproc")

@@ -40,6 +40,9 @@ class Env:
     def __init__(self, root: Path) -> None:
         venv.create(root, with_pip=False)
         self.python = str(root / "bin" / "python")
+        # what a fresh venv already lists (PyPy's bundled cffi, greenlet ...): not ours to count
+        self.preinstalled: set[str] = set()
+        self.preinstalled = self.installed()
 
     def pip(self, *args: str) -> subprocess.CompletedProcess[str]:
         cmd = [sys.executable, "-m", "pip", "--python", self.python, *args]
@@ -74,7 +77,8 @@ class Env:
 
     def installed(self) -> set[str]:
         out = self.pip("list", "--format=freeze").stdout
-        return {line.split("==")[0].lower() for line in out.splitlines()}
+        names = {line.split("==")[0].lower() for line in out.splitlines()}
+        return names - self.preinstalled
 
 
 EXCHANGE = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import sys
 from typing import Any, NoReturn
@@ -36,6 +37,35 @@ def _forked() -> None:
 
 
 os.register_at_fork(after_in_child=_forked)
+
+
+# libzmq handles owned by a Python object, by address: address -> token of the owner. A context or
+# socket may be terminated or closed through another object (a shadow), and libzmq then reuses the
+# address for a new one; the garbage collector (late on PyPy) must never close that new one. So a
+# collected owner closes its handle only while the registry still names it.
+_owned: dict[int, int] = {}
+_tokens = itertools.count(1)
+
+
+def own(handle: Any) -> int:
+    """Record a new handle as owned; returns its token."""
+    token = next(_tokens)
+    _owned[int(ffi.cast("size_t", handle))] = token
+    return token
+
+
+def disown(handle: Any) -> None:
+    """The handle is closed (by whichever object): no collected owner may close it again."""
+    _owned.pop(int(ffi.cast("size_t", handle)), None)
+
+
+def still_owned(handle: Any, token: int) -> bool:
+    """Whether a collected owner may release handle: disowns it if so."""
+    address = int(ffi.cast("size_t", handle))
+    if _owned.get(address) != token:
+        return False
+    del _owned[address]
+    return True
 
 
 def raise_zmq(errnum: int) -> NoReturn:

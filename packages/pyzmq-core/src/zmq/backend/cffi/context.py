@@ -10,21 +10,24 @@ from zmq.backend.cffi._base import (
     ENOTSUP,
     ZMQError,
     address_of,
+    disown,
     ffi,
     lib,
+    own,
     raise_zmq,
+    still_owned,
 )
 
 _IO_THREADS = 1
 
 
-def _collected(pid: int, handle: Any) -> None:
+def _collected(pid: int, token: int, handle: Any) -> None:
     # Only the process that created the context may terminate it; after fork() the child's copy
     # belongs to the parent. Sockets may still be lingering over undelivered messages (LINGER
     # defaults to forever), so the termination runs on a thread of its own: collecting a context,
     # or exiting the interpreter, never waits for the network. When no thread can be started, the
     # context is left unterminated: leaking it is better than blocking the collecting thread.
-    if os.getpid() == pid:
+    if os.getpid() == pid and still_owned(handle, token):
         lib.pyzmq_term_in_background(handle)
 
 
@@ -58,7 +61,8 @@ class Context:
                 err = ffi.errno
                 lib.zmq_ctx_term(handle)  # no sockets yet: returns at once
                 raise_zmq(err)
-            self._owner = ffi.gc(handle, lambda h, pid=self._pid: _collected(pid, h))
+            token = own(handle)
+            self._owner = ffi.gc(handle, lambda h, pid=self._pid, t=token: _collected(pid, t, h))
             self._handle = handle
         self._closed = False
 
@@ -108,6 +112,7 @@ class Context:
                 raise_zmq(err)
         if owner is not None:
             ffi.gc(owner, None)
+        disown(handle)
         self._closed = True
 
     def _shutdown(self) -> None:

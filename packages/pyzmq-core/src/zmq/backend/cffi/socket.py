@@ -27,11 +27,14 @@ from zmq.backend.cffi._base import (
     ZMQError,
     address_of,
     default_copy_threshold,
+    disown,
     ffi,
     lib,
+    own,
     raise_with_endpoint,
     raise_zmq,
     reject_str,
+    still_owned,
 )
 from zmq.backend.cffi._zerocopy import init_zerocopy_msg
 from zmq.backend.cffi.context import Context
@@ -79,8 +82,8 @@ def _finished_tracker() -> Any:
     return _FINISHED_TRACKER
 
 
-def _collected(gen: int, handle: Any) -> None:
-    if gen == FORK[0]:
+def _collected(gen: int, token: int, handle: Any) -> None:
+    if gen == FORK[0] and still_owned(handle, token):
         lib.zmq_close(handle)
 
 
@@ -101,6 +104,7 @@ def _unhold(sock: Socket) -> None:
     if sock._inflight == 0 and sock._closing is not None:
         handle, linger = sock._closing
         sock._closing = None
+        disown(handle)
         if linger is not None:
             _setnum(handle, _LINGER, 0, linger)
         lib.zmq_close(handle)
@@ -242,7 +246,8 @@ class Socket:
         handle = lib.zmq_socket(context._handle, socket_type)
         if handle == ffi.NULL:
             raise_zmq(ffi.errno)
-        self._owner = ffi.gc(handle, lambda h, gen=self._fork_gen: _collected(gen, h))
+        token = own(handle)
+        self._owner = ffi.gc(handle, lambda h, g=self._fork_gen, t=token: _collected(g, t, h))
         self._handle = handle
 
     @property
@@ -263,6 +268,7 @@ class Socket:
             # closed by someone else (a shadow, or Context.destroy()): forget the handle
             self._handle = None
             self._disown()
+            disown(handle)
             return True
         return False
 
@@ -291,6 +297,7 @@ class Socket:
         if self._inflight > 0:
             self._closing = (handle, linger)
             return
+        disown(handle)
         if linger is not None:
             _setnum(handle, _LINGER, 0, linger)
         lib.zmq_close(handle)
