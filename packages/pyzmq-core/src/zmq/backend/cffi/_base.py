@@ -68,6 +68,22 @@ def still_owned(handle: Any, token: int) -> bool:
     return True
 
 
+_PYPY = sys.implementation.name == "pypy"
+_ffi_from_buffer = ffi.from_buffer
+
+
+def from_buffer(data: Any, require_writable: bool = False) -> Any:
+    """``ffi.from_buffer``, refusing a non-contiguous buffer with BufferError everywhere.
+
+    (PyPy's would silently copy it: a "zero-copy" send would then share nothing.)
+    """
+    if _PYPY and type(data) is not bytes and type(data) is not bytearray:
+        with memoryview(data) as view:
+            if not view.c_contiguous:
+                raise BufferError("memoryview: underlying buffer is not C-contiguous")
+    return _ffi_from_buffer(data, require_writable=require_writable)
+
+
 def raise_zmq(errnum: int) -> NoReturn:
     raise _error_for(errnum)
 

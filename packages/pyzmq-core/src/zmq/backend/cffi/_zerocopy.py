@@ -15,7 +15,7 @@ import sys
 import threading
 from typing import Any
 
-from zmq.backend.cffi._base import ffi, lib, raise_zmq
+from zmq.backend.cffi._base import ffi, from_buffer, lib, raise_zmq
 
 # id -> (the from_buffer holder, the tracker's Event or None)
 _pending: dict[int, tuple[Any, Any]] = {}
@@ -113,7 +113,7 @@ def init_zerocopy_msg(msg: Any, data: Any, event: Any) -> bool:
     """
     if _collector_pid != os.getpid():
         _ensure_collector()
-    holder = ffi.from_buffer(data)
+    holder = from_buffer(data)
     readonly = type(data) is bytes
     if not readonly:
         with memoryview(data) as view:

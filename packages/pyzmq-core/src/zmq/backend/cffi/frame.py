@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import sys
 import threading
 from typing import Any
 
@@ -11,6 +12,7 @@ from zmq.backend.cffi._base import (
     ENOTSUP,
     default_copy_threshold,
     ffi,
+    from_buffer,
     lib,
     raise_zmq,
     reject_str,
@@ -22,6 +24,11 @@ _msg_free = lib.pyzmq_msg_free
 _gc = ffi.gc
 _MSG_SIZE = ffi.sizeof("zmq_msg_t")
 _MessageTracker: Any = None
+# Only CPython >= 3.12 tells a Python class when an exported buffer is released (PEP 688's
+# __release_buffer__). Elsewhere a writable Frame whose buffer was ever exported stops caching its
+# bytes (a view may write at any time), and re-initialising it stays allowed: the views keep the
+# old message alive, so they never point at freed memory.
+_RELEASE_HOOK = sys.implementation.name == "cpython" and sys.version_info >= (3, 12)
 
 
 def new_tracker(event: Any) -> Any:
@@ -72,6 +79,7 @@ class Frame:
         "_exports",
         "_msg",
         "_readonly",
+        "_viewed",
         "more",
         "tracker",
         "tracker_event",
@@ -82,6 +90,7 @@ class Frame:
     _exports: int
     _msg: Any
     _readonly: bool
+    _viewed: bool
     more: bool
     tracker: Any
     tracker_event: Any
@@ -93,6 +102,7 @@ class Frame:
         self._bytes = None
         self._readonly = False
         self._exports = 0
+        self._viewed = False
         self.tracker_event = None
         self.tracker = None
         self.more = False
@@ -128,7 +138,7 @@ class Frame:
                 with memoryview(source) as size_view:
                     copy = size_view.nbytes < copy_threshold
             if copy:
-                buf = source if type(source) is bytes else ffi.from_buffer(source)
+                buf = source if type(source) is bytes else from_buffer(source)
                 rc = lib.pyzmq_msg_init_copy(msg, buf, len(buf))
                 if rc < 0:
                     raise_zmq(-rc)
@@ -140,6 +150,7 @@ class Frame:
         self._data = data if not copy else None
         self._bytes = data if copy and type(data) is bytes else None
         self._readonly = readonly
+        self._viewed = False
         self.more = False
         self.tracker_event = event
         self.tracker = new_tracker(event) if track else None
@@ -154,7 +165,7 @@ class Frame:
             return data
         msg = self._msg
         data = ffi.unpack(ffi.cast("char *", lib.zmq_msg_data(msg)), lib.zmq_msg_size(msg))
-        if self._exports == 0 or self._readonly:
+        if self._readonly or not (self._exports or self._viewed):
             # cached only while nobody can write through our buffer
             self._bytes = data
         return data
@@ -169,6 +180,8 @@ class Frame:
         if self._readonly:
             return view.toreadonly()
         self._bytes = None  # the content may change through this view
+        if not _RELEASE_HOOK:
+            self._viewed = True
         return view
 
     @property
@@ -179,11 +192,13 @@ class Frame:
     @property
     def buffer(self) -> memoryview:
         """A memoryview of the content, without copying."""
-        return self._export()
+        # through __buffer__ where the release is reported, so the bytes cache can come back
+        return memoryview(self) if _RELEASE_HOOK else self._export()
 
     def __buffer__(self, flags: int) -> memoryview:
         view = self._export()
-        self._exports += 1
+        if _RELEASE_HOOK:
+            self._exports += 1
         return view
 
     def __release_buffer__(self, view: memoryview) -> None:

@@ -29,6 +29,7 @@ from zmq.backend.cffi._base import (
     default_copy_threshold,
     disown,
     ffi,
+    from_buffer,
     lib,
     own,
     raise_with_endpoint,
@@ -65,7 +66,6 @@ _recv = lib.pyzmq_recv
 _recv_done = lib.pyzmq_recv_done
 _recv_msg = lib.pyzmq_recv_msg
 _unpack = ffi.unpack
-_from_buffer = ffi.from_buffer
 _getnum = lib.pyzmq_getsockopt_num
 _setnum = lib.pyzmq_setsockopt_num
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
@@ -183,9 +183,9 @@ def _as_int(option: int, optval: Any, low: int, high: int) -> int:
 def _buffer_of(data: Any) -> Any:
     """A char[] over data's memory (held until the returned object is released or collected)."""
     if isinstance(data, Frame):
-        return _from_buffer(data._export())
+        return from_buffer(data._export())
     try:
-        return _from_buffer(data)
+        return from_buffer(data)
     except TypeError:
         raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'") from None
 
@@ -592,7 +592,7 @@ class Socket:
                 if isinstance(part, str):
                     raise TypeError(_not_a_buffer(i, part))
                 try:
-                    bufs[i] = _from_buffer(part)
+                    bufs[i] = from_buffer(part)
                 except TypeError:
                     raise TypeError(_not_a_buffer(i, part)) from None
                 except (BufferError, ValueError) as e:
@@ -713,7 +713,7 @@ class Socket:
         if isinstance(buffer, Frame):
             buffer = buffer._export()
         try:
-            buf = ffi.from_buffer(buffer, require_writable=True)
+            buf = from_buffer(buffer, require_writable=True)
         except TypeError:
             raise TypeError(
                 f"recv_into needs a writable buffer, not {type(buffer).__name__}"
