@@ -54,6 +54,10 @@ class Env:
         else:
             run([self.base_python, "-m", "venv", "--without-pip", str(self.root)], timeout=120)
         self.python = str(self.root / "bin" / "python")
+        # what a fresh venv already lists (PyPy's bundled cffi, greenlet ...) is not counted
+        self.preinstalled: set[str] = set()
+        if "pypy" in Path(self.base_python).name:
+            self.preinstalled = set(self.installed())
         self.site = Path(
             run(
                 [self.python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]
@@ -84,7 +88,8 @@ class Env:
     def installed(self) -> dict[str, str]:
         """`pip list`: normalized name -> version."""
         out = self.pip("list", "--format=json", timeout=120)
-        return {norm(d["name"]): d["version"] for d in json.loads(out)}
+        listed = {norm(d["name"]): d["version"] for d in json.loads(out)}
+        return {k: v for k, v in listed.items() if k not in self.preinstalled}
 
     def check(self) -> None:
         self.pip("check", timeout=120)
