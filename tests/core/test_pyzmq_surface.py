@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import glob
+import importlib
 import json
 import os
 import pickle
@@ -149,20 +150,21 @@ def test_backend_public_api() -> None:
 
     assert zmq.backend.public_api == public_api == PYZMQ_BACKEND_API
     assert zmq.backend.select_backend is select_backend
+    module = importlib.import_module(f"zmq.backend.{zmq.backend.BACKEND}")
     for name in public_api:
-        assert getattr(zmq.backend, name) is getattr(zmq.backend.cython, name), name
+        assert getattr(zmq.backend, name) is getattr(module, name), name
     assert zmq.backend.zmq_poll is zmq.zmq_poll
 
 
-@pytest.mark.parametrize("name", ["cython", "zmq.backend.cython"])
+@pytest.mark.parametrize("name", ["BACKEND", "zmq.backend.BACKEND"])
 def test_select_backend(name: str) -> None:
-    ns = zmq.backend.select_backend(name)
+    ns = zmq.backend.select_backend(name.replace("BACKEND", zmq.backend.BACKEND))
     assert set(PYZMQ_BACKEND_API) <= set(ns)
     assert ns["Socket"] is zmq.backend.Socket
     assert ns["monitored_queue"] is zmq.backend.monitored_queue
 
 
-@pytest.mark.parametrize("name", ["cffi", "nonsense", "zmq.backend.nonsense", "json"])
+@pytest.mark.parametrize("name", ["nonsense", "zmq.backend.nonsense", "json"])
 def test_select_unknown_backend_names_it(name: str) -> None:
     with pytest.raises(ImportError, match=name.replace(".", r"\.")):
         zmq.backend.select_backend(name)
@@ -174,7 +176,7 @@ def test_select_backend_lacking_the_interface() -> None:
         zmq.backend.select_backend("zmq.utils.z85")
 
 
-@pytest.mark.parametrize("value", ["cffi", "no_such_backend", "no.such.module"])
+@pytest.mark.parametrize("value", ["no_such_backend", "no.such.module"])
 def test_pyzmq_backend_environment_variable_unavailable(value: str) -> None:
     env = dict(os.environ, PYZMQ_BACKEND=value)
     proc = _python("-c", "import zmq", env=env)
