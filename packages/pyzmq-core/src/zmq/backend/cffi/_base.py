@@ -101,9 +101,9 @@ def raise_with_endpoint(errnum: int, addr: Any) -> NoReturn:
     raise _error_for(errnum, msg)
 
 
-def strerror(errnum: int) -> str:
+def strerror(errno: int) -> str:
     """libzmq's text for an errno (covers libzmq's own codes like EFSM)."""
-    return str(ffi.string(lib.zmq_strerror(errnum)).decode("utf-8", "replace"))
+    return str(ffi.string(lib.zmq_strerror(errno)).decode("utf-8", "replace"))
 
 
 def default_copy_threshold() -> int:

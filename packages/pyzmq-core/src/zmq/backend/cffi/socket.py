@@ -17,6 +17,7 @@ from typing import Any
 
 from zmq.backend.cffi._base import (
     DONTWAIT,
+    DRAFT_API,
     EAGAIN,
     EINTR,
     ENOTSOCK,
@@ -411,10 +412,14 @@ class Socket:
 
     def join(self, group: str | bytes) -> None:
         """Join a RADIO/DISH group (DRAFT API)."""
+        if not DRAFT_API:
+            raise RuntimeError("libzmq and pyzmq must be built with draft support for Socket.join")
         self._group_call(lib.zmq_join, group)
 
     def leave(self, group: str | bytes) -> None:
         """Leave a RADIO/DISH group (DRAFT API)."""
+        if not DRAFT_API:
+            raise RuntimeError("libzmq and pyzmq must be built with draft support for Socket.leave")
         self._group_call(lib.zmq_leave, group)
 
     def _group_call(self, fn: Any, group: Any) -> None:
