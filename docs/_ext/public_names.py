@@ -12,6 +12,7 @@ than a hand-kept table. It also keeps private helpers out of what a reader sees:
   and ``self`` of Cython's embedded signatures;
 - implementation mixins (the Cython base classes, ``AttributeSetter``, ``Generic``) are not listed
   as bases;
+- viewcode's module index links only the source pages it writes;
 - attribute docstrings are read as prose: napoleon would otherwise take any ``label: text`` first
   line for ``type: description`` (and Cython's embedded ``more: 'bool'`` is dropped).
 """
@@ -102,7 +103,9 @@ def _link(app: Sphinx, env: Any, node: Any, target: str, text: nodes.Node) -> An
     node["reftarget"] = target
     node["refdomain"] = "py"
     node["reftype"] = "obj"
-    resolved = env.domains["py"].resolve_xref(env, node["refdoc"], app.builder, "obj", target, node, text)
+    resolved = env.domains["py"].resolve_xref(
+        env, node["refdoc"], app.builder, "obj", target, node, text
+    )
     if resolved is None:
         resolved = intersphinx.missing_reference(app, env, node, text)
     return resolved
@@ -156,7 +159,9 @@ def _resolve_object(app: Sphinx, env: Any, node: Any, obj: Any, contnode: nodes.
 
 # Cython's embedded signatures carry C types ("int flags=0") and self; enum defaults print as
 # their repr ("<PollEvent.POLLIN: 1>").
-_C_TYPE = re.compile(r"\b(?:bint|bool|int|long|double|Py_ssize_t|size_t|unsigned int)\s+(?=\w+\s*(?:=|,|$))")
+_C_TYPE = re.compile(
+    r"\b(?:bint|bool|int|long|double|Py_ssize_t|size_t|unsigned int)\s+(?=\w+\s*(?:=|,|$))"
+)
 _ENUM_REPR = re.compile(r"<\w+\.([\w|]+): -?\d+>")
 
 
@@ -175,7 +180,13 @@ def _split_parameters(inner: str) -> list[str]:
 
 
 def clean_signature(
-    app: Sphinx, what: str, name: str, obj: Any, options: Any, signature: str | None, ret: str | None
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: Any,
+    options: Any,
+    signature: str | None,
+    ret: str | None,
 ) -> tuple[str | None, str | None] | None:
     """Python-level signatures: no private parameters, no C types, no self, enum names."""
     if not signature or not signature.startswith("("):
@@ -183,9 +194,7 @@ def clean_signature(
     params = _split_parameters(signature[1:-1])
     if params and params[0] == "self":
         params = params[1:]
-    params = [
-        _ENUM_REPR.sub(r"\1", _C_TYPE.sub("", p)) for p in params if not re.match(r"_\w", p)
-    ]
+    params = [_ENUM_REPR.sub(r"\1", _C_TYPE.sub("", p)) for p in params if not re.match(r"_\w", p)]
     return f"({', '.join(params)})", ret
 
 
@@ -234,7 +243,9 @@ def _napoleon_except_attributes(app: Sphinx) -> None:
         if listener.handler is napoleon._process_docstring:
             app.disconnect(listener.id)
 
-    def process(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:
+    def process(
+        app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+    ) -> None:
         if what not in {"attribute", "data", "property"}:
             napoleon._process_docstring(app, what, name, obj, options, lines)
 
@@ -249,6 +260,15 @@ def drop_private_parameter_fields(app: Sphinx, domain: str, objtype: str, conten
             field.parent.remove(field)
 
 
+def skip_modules_without_source(app: Sphinx) -> list[Any]:
+    """viewcode's index links every module it met, also those it has no source page for (the
+    compiled backend, builtins): drop those before it writes the index, so no link is dead."""
+    modules = getattr(app.env, "_viewcode_modules", {})
+    for name in [name for name, entry in modules.items() if not entry]:
+        del modules[name]
+    return []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx.ext.autodoc")
     app.setup_extension("sphinx.ext.intersphinx")
@@ -259,4 +279,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("object-description-transform", drop_private_parameter_fields, priority=600)
     app.connect("autodoc-process-docstring", strip_cython_attribute_type, priority=400)
     _napoleon_except_attributes(app)
+    app.connect("html-collect-pages", skip_modules_without_source, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
