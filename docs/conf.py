@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 
 import zmq
 import zmq.sugar.context
@@ -81,9 +82,15 @@ nitpick_ignore_regex = [
 html_theme = "alabaster"
 html_static_path = ["_static"]
 html_title = f"pyzmq {release} (split)"
+# The project's links (repository, issue tracker ...) come from where the metapackage declares them,
+# [project.urls] in pyproject.toml, so the site and PyPI always agree.
+with open(os.path.join(os.path.dirname(__file__), "..", "pyproject.toml"), "rb") as _f:
+    _project_urls: dict[str, str] = tomllib.load(_f)["project"].get("urls", {})
+
 html_theme_options = {
     "description": "Python bindings for ZeroMQ, in eight distributions",
     "fixed_sidebar": True,
+    "extra_nav_links": _project_urls,
 }
 
 # ``zmq.sugar.socket`` annotates its overloads with ``Context``, imported there only under
