@@ -12,6 +12,8 @@ than a hand-kept table. It also keeps private helpers out of what a reader sees:
   and ``self`` of Cython's embedded signatures;
 - implementation mixins (the Cython base classes, ``AttributeSetter``, ``Generic``) are not listed
   as bases;
+- a bare builtin name in a type (``bytes``) links to Python's docs, never to a documented
+  ``*.bytes`` attribute;
 - viewcode's module index links only the source pages it writes;
 - attribute docstrings are read as prose: napoleon would otherwise take any ``label: text`` first
   line for ``type: description`` (and Cython's embedded ``more: 'bool'`` is dropped).
@@ -25,8 +27,10 @@ import typing
 from typing import Any, TypeVar
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.ext import intersphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 # Standard-library objects whose runtime path is not the documented one.
 _STDLIB_PATHS = {
@@ -269,10 +273,32 @@ def skip_modules_without_source(app: Sphinx) -> list[Any]:
     return []
 
 
+class BuiltinsAreBuiltins(SphinxPostTransform):
+    """A bare builtin name (``bytes``, ``str``, ``ValueError``) links to Python's docs.
+
+    Type fields are resolved fuzzily: Sphinx would link ``bytes`` to any documented ``*.bytes``
+    (``zmq.Frame.bytes``) before asking intersphinx. Runs before the reference resolver.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        import builtins
+
+        for node in list(self.document.findall(pending_xref)):
+            target = node.get("reftarget", "")
+            if node.get("refdomain") != "py" or not isinstance(getattr(builtins, target, None), type):
+                continue
+            resolved = intersphinx.missing_reference(self.app, self.env, node, node[0].deepcopy())
+            if resolved is not None:
+                node.replace_self(resolved)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx.ext.autodoc")
     app.setup_extension("sphinx.ext.intersphinx")
     app.connect("missing-reference", resolve, priority=900)
+    app.add_post_transform(BuiltinsAreBuiltins)
     app.connect("autodoc-process-signature", clean_signature)
     app.connect("autodoc-process-bases", hide_mixin_bases)
     # after autodoc's typehints (priority 500) have written the Parameters field
