@@ -287,7 +287,9 @@ class BuiltinsAreBuiltins(SphinxPostTransform):
 
         for node in list(self.document.findall(pending_xref)):
             target = node.get("reftarget", "")
-            if node.get("refdomain") != "py" or not isinstance(getattr(builtins, target, None), type):
+            if node.get("refdomain") != "py" or not isinstance(
+                getattr(builtins, target, None), type
+            ):
                 continue
             resolved = intersphinx.missing_reference(self.app, self.env, node, node[0].deepcopy())
             if resolved is not None:
