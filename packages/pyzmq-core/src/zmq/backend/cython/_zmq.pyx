@@ -31,8 +31,8 @@ from zmq.backend.cython.libzmq cimport *
 
 import os
 import sys
-import threading
 import time
+from _thread import allocate_lock
 
 from zmq.constants import SocketOption, _OptType
 from zmq.error import ZMQError, _error_for

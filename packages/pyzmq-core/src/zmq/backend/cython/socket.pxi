@@ -585,7 +585,7 @@ cdef class Socket:
             return _recv_copy(self, flags, NULL)
         frame = self.recv_frame(flags)
         if track:
-            frame.tracker_event = threading.Event()
+            frame.tracker_event = _new_event()
             frame.tracker_event.set()
             frame.tracker = _new_tracker(frame.tracker_event)
         return frame
@@ -722,7 +722,7 @@ cdef object _send_view(Socket sock, object data, Py_buffer *view, int flags, bin
         # small buffers are cheaper to copy than to hand over and collect
         _send_copy(sock, view.buf, <size_t>view.len, flags)
         return _finished_tracker() if track else None
-    event = threading.Event() if track else None
+    event = _new_event() if track else None
     _init_zerocopy_msg(&msg, data, event, NULL)
     _send_msg(sock, &msg, flags)
     return _new_tracker(event) if track else None
