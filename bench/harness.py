@@ -78,25 +78,18 @@ def timed_recv(sock, duration: float, batch: int, copy: bool = True, parts: int 
     """``timed_loop`` of ``sock.recv`` (or ``recv_multipart``), called as a program does: a method
     call in the loop, not through a bound method or partial object (which every binding pays for
     differently, and no receive loop written by hand does)."""
-    warm = min(0.1, duration * 0.2)
-    rate = 0.0
-    for span in (warm, duration):
-        n = 0
-        t0 = perf()
-        end = t0 + span
-        while True:
-            if parts > 1:
-                for _ in range(batch):
-                    sock.recv_multipart(0, copy)
-            else:
-                for _ in range(batch):
-                    sock.recv(0, copy)
-            n += batch
-            t = perf()
-            if t >= end:
-                break
-        rate = n / (t - t0)
-    return rate
+    if parts > 1:
+
+        def step() -> None:
+            for _ in range(batch):
+                sock.recv_multipart(0, copy)
+    else:
+
+        def step() -> None:
+            for _ in range(batch):
+                sock.recv(0, copy)
+
+    return timed_loop(step, duration) * batch
 
 
 async def timed_loop_async(step: Callable[[], object], duration: float, batch: int = 1) -> float:
