@@ -10,13 +10,14 @@ ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test bench bench-pyzmq lint typecheck dev build install setup clean help wheels check-dist docs \
+.PHONY: test bench bench-pyzmq bench-instr lint typecheck dev build install setup clean help wheels check-dist docs \
 	fuzz check-leaks
 
 help:
 	@echo "make test   build every distribution, install them into .venv, run all tests"
 	@echo "make bench  measure messaging throughput and latency (ARGS=--quick for a short run)"
 	@echo "make bench-pyzmq  the same, side by side with pyzmq built from its sdist"
+	@echo "make bench-instr  instructions per message (callgrind): ours, pyzmq, raw libzmq (BASELINE=<rev>)"
 	@echo "make lint   ruff and mypy"
 	@echo "make typecheck  the typing corpus (tests/typing) under mypy --strict, against the wheels"
 	@echo "make docs   build the documentation into build/docs (warnings, dead references and links are errors)"
@@ -102,7 +103,12 @@ bench: install $(VENV)/.bench-ready
 	$(PY) bench/run.py $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS)
 
 bench-pyzmq: install $(VENV)/.bench-ready $(BENCH_PYZMQ_VENV)/.ready
-	$(PY) bench/run.py --compare $(BENCH_PYZMQ_VENV)/bin/python=pyzmq $(ARGS)
+	$(PY) bench/run.py --compare $(BENCH_PYZMQ_VENV)/bin/python=pyzmq $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS)
+
+# bench-instr: instructions per message under callgrind (bench/instr.py), ours, pyzmq and raw libzmq
+# (and BASELINE=<git-rev>): deterministic, so every optimisation is judged by these counts.
+bench-instr: install $(VENV)/.bench-ready $(BENCH_PYZMQ_VENV)/.ready
+	$(PY) bench/instr.py --compare $(BENCH_PYZMQ_VENV)/bin/python=pyzmq $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS)
 
 # wheels: sdists and wheels of all eight distributions in dist/; the core is built from its sdist for
 # every CPython >= 3.9 found (pyenv) and repaired with auditwheel (scripts/build-dist.sh).

@@ -15,7 +15,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Callable
 
 perf = time.perf_counter
@@ -58,7 +57,7 @@ def batch_for(size: int) -> int:
 
 def timed_loop(step: Callable[[], object], duration: float, batch: int = 1) -> float:
     """Call ``step`` in batches for ``duration`` seconds (after a short warm-up); return calls/s."""
-    warm = min(0.05, duration * 0.1)
+    warm = min(0.1, duration * 0.2)  # caches, allocator and the peer's pipeline filled first
     rate = 0.0
     for span in (warm, duration):
         n = 0
@@ -75,9 +74,27 @@ def timed_loop(step: Callable[[], object], duration: float, batch: int = 1) -> f
     return rate
 
 
+def timed_recv(sock, duration: float, batch: int, copy: bool = True, parts: int = 1) -> float:
+    """``timed_loop`` of ``sock.recv`` (or ``recv_multipart``), called as a program does: a method
+    call in the loop, not through a bound method or partial object (which every binding pays for
+    differently, and no receive loop written by hand does)."""
+    if parts > 1:
+
+        def step() -> None:
+            for _ in range(batch):
+                sock.recv_multipart(0, copy)
+    else:
+
+        def step() -> None:
+            for _ in range(batch):
+                sock.recv(0, copy)
+
+    return timed_loop(step, duration) * batch
+
+
 async def timed_loop_async(step: Callable[[], object], duration: float, batch: int = 1) -> float:
     """``timed_loop`` for a coroutine function ``step``."""
-    warm = min(0.05, duration * 0.1)
+    warm = min(0.1, duration * 0.2)  # caches, allocator and the peer's pipeline filled first
     rate = 0.0
     for span in (warm, duration):
         n = 0
@@ -109,16 +126,18 @@ def role_push(ctx, endpoint: str, opts: dict, stopped: Callable[[], bool]) -> No
     s.connect(endpoint)
     payload = b"x" * opts["size"]
     parts = opts.get("parts", 1)
-    if parts > 1:
-        send = partial(s.send_multipart, [payload] * parts, copy=opts.get("copy", True))
-    else:
-        send = partial(s.send, payload, copy=opts.get("copy", True))
+    copy = opts.get("copy", True)
+    msg = [payload] * parts
     batch = batch_for(opts["size"])
     try:
         while not stopped():
-            try:
-                for _ in range(batch):
-                    send()
+            try:  # (method calls in the loop, as in timed_recv)
+                if parts > 1:
+                    for _ in range(batch):
+                        s.send_multipart(msg, 0, copy)
+                else:
+                    for _ in range(batch):
+                        s.send(payload, 0, copy)
             except zmq.Again:
                 pass
     finally:
@@ -146,6 +165,40 @@ def role_echo(ctx, endpoint: str, opts: dict, stopped: Callable[[], bool]) -> No
 ROLES = {"push": role_push, "echo": role_echo}
 
 
+def cpus() -> tuple[int, int] | None:
+    """(measured side, peer process): two of the CPUs this process may use, or None with fewer.
+
+    Pinning the two processes of a tcp case to a CPU each (their libzmq IO threads with them, as
+    threads inherit the mask) keeps the scheduler from moving them about or stacking both on one
+    CPU: without it, the 64 B tcp rate spread by 2x from round to round on two cores.
+    """
+    try:
+        allowed = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return None
+    return (allowed[0], allowed[1]) if len(allowed) >= 2 else None
+
+
+def raw_pin() -> list[str]:
+    """zmq_bench's arguments for the same pinning (it puts its forked peer on the next CPU)."""
+    pair = cpus()
+    return ["--cpu", str(pair[0])] if pair and pair[1] == pair[0] + 1 else []
+
+
+@contextlib.contextmanager
+def pinned(cpu: int | None):
+    """Run the block (and threads it starts, such as a Context's IO thread) on ``cpu`` only."""
+    if cpu is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {cpu})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
 def _curve_client(s, opts: dict) -> None:
     if "server_public" in opts:
         s.curve_serverkey = opts["server_public"].encode()
@@ -154,9 +207,9 @@ def _curve_client(s, opts: dict) -> None:
 
 
 @contextlib.contextmanager
-def peer(role: str, ctx, endpoint: str, process: bool, **opts):
+def peer(role: str, ctx, endpoint: str, process: bool, pin: bool = False, **opts):
     """Run ``role`` against ``endpoint`` in a thread (sharing ``ctx``) or a child process of this
-    interpreter; stop it and wait for it on exit."""
+    interpreter (with ``pin``, on the peer's CPU of :func:`cpus`); stop it and wait for it on exit."""
     if not process:
         stop = threading.Event()
         t = threading.Thread(
@@ -175,7 +228,14 @@ def peer(role: str, ctx, endpoint: str, process: bool, **opts):
     ctrl = ctx.socket(zmq.PUSH)
     ctrl.linger = 0
     ctrl.bind("tcp://127.0.0.1:*")
-    spec = dict(role=role, endpoint=endpoint, ctrl=ctrl.last_endpoint.decode(), opts=opts)
+    pair = cpus()
+    spec = dict(
+        role=role,
+        endpoint=endpoint,
+        ctrl=ctrl.last_endpoint.decode(),
+        opts=opts,
+        cpu=pair[1] if pair and pin else None,
+    )
     proc = subprocess.Popen([sys.executable, os.path.join(HERE, "harness.py"), json.dumps(spec)])
     try:
         yield
@@ -191,6 +251,8 @@ def peer(role: str, ctx, endpoint: str, process: bool, **opts):
 
 def _peer_process(spec: dict) -> None:
     """Entry point of a peer process: run the role until the parent says stop (or 120 s pass)."""
+    if spec.get("cpu") is not None:
+        os.sched_setaffinity(0, {spec["cpu"]})  # before the Context: its IO thread inherits it
     import zmq
 
     ctx = zmq.Context()

@@ -1,13 +1,21 @@
 /* Raw libzmq reference for the Python benchmarks: the same exchanges with no binding in the way.
  *
  *   zmq_bench pushpull|reqrep|dealer [--transport inproc|tcp] [--size N] [--copy 0|1] [--parts N]
- *             [--inflight N] [--curve] [--procs 0|1] [--duration SECONDS]
+ *             [--inflight N] [--curve] [--procs 0|1] [--duration SECONDS] [--cpu N]
+ *   zmq_bench lockstep|roundtrip [--transport inproc|tcp] [--size N] --count N
  *
  * Prints one number: messages (or round trips) per second, or for reqrep the mean round trip in
  * microseconds. The peer runs in a thread (inproc, or --procs 0) or a forked process (tcp). Every
- * loop is bounded by time: blocking calls time out so the stop flag is always seen.
+ * loop is bounded by time: blocking calls time out so the stop flag is always seen. --cpu N pins
+ * the measured process to CPU N and a forked peer to the next one (both with their IO threads).
+ *
+ * lockstep and roundtrip are for counting instructions (bench/instr.py, under callgrind): one
+ * thread sends --count messages through PUSH -> PULL in batches of 64 (lockstep), or makes --count
+ * DEALER -> ROUTER -> DEALER round trips, between two getppid() calls; it prints nothing.
  */
+#define _GNU_SOURCE
 #include <zmq.h>
+#include <sched.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -21,7 +29,8 @@
 typedef struct {
     const char *pattern, *transport;
     size_t size;
-    int copy, parts, inflight, curve, procs;
+    int copy, parts, inflight, curve, procs, cpu;
+    long count;
     double duration;
     char endpoint[256];
     char server_public[41], server_secret[41], client_public[41], client_secret[41];
@@ -33,6 +42,13 @@ static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void pin(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu % CPU_SETSIZE, &set);
+    sched_setaffinity(0, sizeof set, &set); /* best effort: the CPU may not be ours to use */
 }
 
 static void die(const char *what) {
@@ -112,7 +128,7 @@ static double measure(bench_t *b, void *s) {
     zmq_msg_t m;
     zmq_msg_init(&m);
     char *buf = calloc(1, b->size ? b->size : 1);
-    double warm = b->duration * 0.1 < 0.05 ? b->duration * 0.1 : 0.05;
+    double warm = b->duration * 0.2 < 0.1 ? b->duration * 0.2 : 0.1; /* as bench/harness.py */
     long count = 0;
     double t0 = 0, t = 0;
     set_int(s, ZMQ_RCVTIMEO, 5000);
@@ -172,9 +188,63 @@ static double measure(bench_t *b, void *s) {
     return count / (t - t0);
 }
 
+static void check(int rc, const char *what) {
+    if (rc < 0) die(what);
+}
+
+/* Fixed work for instruction counts (bench/instr.py): a warm-up, then exactly count messages
+ * (lockstep) or round trips (roundtrip) between two getppid() calls, where callgrind dumps its
+ * counters (--dump-before=getppid), so the middle part holds just that work. */
+static void exchange(bench_t *b, void *a, void *c, int lockstep, long count) {
+    char *buf = calloc(1, b->size ? b->size : 1);
+    char id[256];
+    for (long done = 0; done < count;) {
+        if (lockstep) {
+            long batch = count - done < 64 ? count - done : 64;
+            for (long i = 0; i < batch; i++) check(zmq_send(c, buf, b->size, 0), "send");
+            for (long i = 0; i < batch; i++) check(zmq_recv(a, buf, b->size, 0), "recv");
+            done += batch;
+        } else {
+            check(zmq_send(c, buf, b->size, 0), "send");
+            int idlen = zmq_recv(a, id, sizeof id, 0);
+            check(idlen, "recv id");
+            check(zmq_recv(a, buf, b->size, 0), "recv");
+            check(zmq_send(a, id, (size_t)idlen, ZMQ_SNDMORE), "send id");
+            check(zmq_send(a, buf, b->size, 0), "send back");
+            check(zmq_recv(c, buf, b->size, 0), "recv back");
+            done++;
+        }
+    }
+    free(buf);
+}
+
+static int fixed_count(bench_t *b) {
+    int tcp = !strcmp(b->transport, "tcp");
+    int lockstep = !strcmp(b->pattern, "lockstep");
+    void *ctx = zmq_ctx_new();
+    void *a = zmq_socket(ctx, lockstep ? ZMQ_PULL : ZMQ_ROUTER);
+    void *c = zmq_socket(ctx, lockstep ? ZMQ_PUSH : ZMQ_DEALER);
+    set_int(a, ZMQ_LINGER, 0);
+    set_int(c, ZMQ_LINGER, 0);
+    set_int(a, ZMQ_RCVTIMEO, 5000);
+    set_int(c, ZMQ_RCVTIMEO, 5000);
+    check(zmq_bind(a, tcp ? "tcp://127.0.0.1:*" : "inproc://zmq-bench"), "bind");
+    size_t len = sizeof b->endpoint;
+    zmq_getsockopt(a, ZMQ_LAST_ENDPOINT, b->endpoint, &len);
+    check(zmq_connect(c, b->endpoint), "connect");
+    exchange(b, a, c, lockstep, b->count / 10 + 1); /* warm-up */
+    getppid();
+    exchange(b, a, c, lockstep, b->count);
+    getppid();
+    zmq_close(a);
+    zmq_close(c);
+    zmq_ctx_term(ctx);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     bench_t b = {.pattern = "pushpull", .transport = "inproc", .size = 64, .copy = 1, .parts = 1,
-                 .inflight = 1, .curve = 0, .procs = -1, .duration = 1.0};
+                 .inflight = 1, .curve = 0, .procs = -1, .cpu = -1, .count = 0, .duration = 1.0};
     if (argc > 1) b.pattern = argv[1];
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : "0";
@@ -187,14 +257,18 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--inflight")) b.inflight = atoi(v);
         else if (!strcmp(a, "--procs")) b.procs = atoi(v);
         else if (!strcmp(a, "--duration")) b.duration = atof(v);
+        else if (!strcmp(a, "--cpu")) b.cpu = atoi(v);
+        else if (!strcmp(a, "--count")) b.count = atol(v);
         else { fprintf(stderr, "zmq_bench: unknown option %s\n", a); return 2; }
     }
+    if (!strcmp(b.pattern, "lockstep") || !strcmp(b.pattern, "roundtrip")) return fixed_count(&b);
     if (strcmp(b.pattern, "pushpull") && strcmp(b.pattern, "reqrep") && strcmp(b.pattern, "dealer")) {
         fprintf(stderr, "zmq_bench: unknown pattern %s\n", b.pattern);
         return 2;
     }
     int tcp = !strcmp(b.transport, "tcp");
     if (b.procs < 0) b.procs = tcp;
+    if (b.cpu >= 0) pin(b.cpu);
     b.stop = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     *b.stop = 0;
     if (b.curve && (zmq_curve_keypair(b.server_public, b.server_secret) ||
@@ -217,6 +291,7 @@ int main(int argc, char **argv) {
     if (b.procs) {
         child = fork();
         if (child == 0) {
+            if (b.cpu >= 0) pin(b.cpu + 1);
             alarm((unsigned)(b.duration * 2) + 30); /* a lost parent cannot leave us running */
             b.ctx = zmq_ctx_new();
             peer_main(&b);

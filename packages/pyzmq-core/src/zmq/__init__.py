@@ -14,8 +14,6 @@ _plugins.check_not_over_one_piece(__file__)
 __path__ = _plugins.extend_path(__path__, __name__)
 _plugins.install()
 
-import typing as _typing
-
 # (``X as X``: explicitly re-exported, for type checkers, which do not see __all__: see below)
 from zmq import backend as backend
 from zmq import constants as constants
@@ -86,7 +84,10 @@ def get_library_dirs() -> list[str]:
 # Hidden from type checkers: mypy cannot follow the unpacking of the submodules' __all__, and would
 # then treat their star-imported names as private (``from zmq import *``, and so ``zmq.green``,
 # would lack them). Without __all__ they export every public name above: the same set.
-if not _typing.TYPE_CHECKING:
+# (typing.TYPE_CHECKING without importing typing, a third of `import zmq`: mypy takes any name
+# TYPE_CHECKING as true.)
+TYPE_CHECKING = False
+if not TYPE_CHECKING:
     __all__ = [
         "COPY_THRESHOLD",
         "DRAFT_API",
@@ -120,3 +121,4 @@ if not _typing.TYPE_CHECKING:
             if name not in {*error.__all__, *constants.__all__, "device", "proxy"}
         ),
     ]
+del TYPE_CHECKING

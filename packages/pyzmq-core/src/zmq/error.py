@@ -11,9 +11,11 @@ anything it needs from the backend is imported inside functions, at call time.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from zmq.constants import Errno
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (import time)
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 __all__ = [
     "Again",

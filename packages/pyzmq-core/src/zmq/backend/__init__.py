@@ -6,10 +6,10 @@ layer imports from here. Which backend provides them is chosen once, at import: 
 """
 
 import os
-from typing import TYPE_CHECKING
 
 from zmq.backend.select import DEFAULT_BACKEND, public_api, select_backend
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (import time)
 if TYPE_CHECKING:
     # every backend has the Cython backend's interface
     from zmq.backend.cython import (

@@ -7,8 +7,11 @@ accepted by ``PYZMQ_BACKEND`` to their modules; adding a backend is one entry th
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+import sys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (import time)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "public_api", "select_backend"]
 
@@ -70,7 +73,8 @@ def select_backend(name: str) -> dict[str, Any]:
         known = ", ".join(sorted(BACKENDS))
         raise ImportError(f"unknown zmq backend {name!r} (available: {known})", name=name)
     try:
-        module = import_module(module_name)
+        __import__(module_name)  # (importlib.import_module: importlib costs import time)
+        module = sys.modules[module_name]
     except ImportError as e:
         raise ImportError(f"zmq backend {name!r} is not available: {e}", name=name) from e
     except Exception as e:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import errno
 import sys
-from typing import Any
 
 from zmq.error import ZMQError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (import time)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _declares(klass: type, key: str) -> bool:

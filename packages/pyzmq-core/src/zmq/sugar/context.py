@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import atexit
 import os
-import threading
-import warnings
-from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
+from _thread import allocate_lock
 from weakref import WeakSet
 
 from zmq.backend import Context as ContextBase
 from zmq.constants import ContextOption, Errno, SocketOption
 from zmq.error import ZMQError
+from zmq.sugar._generic import Generic, TypeVar, overload
 from zmq.sugar.attrsettr import AttributeSetter, _public_name
 from zmq.sugar.socket import Socket, SyncSocket
 
+# warnings and typing are imported where used: `import zmq` stays quick.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Callable
+
     from typing_extensions import Buffer
     from typing_extensions import TypeVar as _TypeVar
 
@@ -78,7 +81,7 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
     _socket_class: type[Any] = Socket
     _instance: Any = None
     _instance_pid: int | None = None
-    _instance_lock = threading.Lock()
+    _instance_lock = allocate_lock()  # (threading.Lock, without importing threading)
     _shadow_obj: Any = None
     _warn_unclosed: bool = False  # destroy() warns about open sockets (leaving a with block)
     _creator_pid: int = 0
@@ -106,6 +109,8 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
         if self._shadow or _exiting or self.closed or getattr(self, "_sockets", None) is None:
             return
         if self._creator_pid == os.getpid():
+            import warnings
+
             warnings.warn(f"unclosed context {self!r}", ResourceWarning, stacklevel=2, source=self)
             # Close what is left; the backend then terminates the context without blocking us.
             self._close_sockets(None, warn=True)
@@ -289,6 +294,8 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
         for sock in list(self._sockets):
             if not sock.closed:
                 if warn:
+                    import warnings
+
                     warnings.warn(
                         f"closing socket {sock!r} left open in context {self!r}",
                         ResourceWarning,

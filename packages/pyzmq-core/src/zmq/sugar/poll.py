@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from zmq.backend import Socket as _SocketBase
 from zmq.backend import zmq_poll
 from zmq.constants import POLLERR, POLLIN, POLLOUT
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (import time)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _timeout_ms(timeout: float | None) -> int:

@@ -8,12 +8,7 @@ helpers, endpoint context managers, monitoring.
 from __future__ import annotations
 
 import errno as _errno
-import pickle
-import random
 import sys
-import warnings
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Callable, Generic, Literal, TypeVar, overload
 
 from zmq.backend import Frame, zmq_poll
 from zmq.backend import Socket as SocketBase
@@ -26,11 +21,16 @@ from zmq.constants import (
     SocketType,
 )
 from zmq.error import ZMQBindError, ZMQError, _check_version
+from zmq.sugar._generic import Generic, TypeVar, overload
 from zmq.sugar.attrsettr import AttributeSetter, _public_name
-from zmq.utils import jsonapi
 from zmq.utils.interop import cast_int_addr as cast_int_addr
 
+# pickle, json, random, warnings and typing are imported where used: `import zmq` stays quick.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any, Callable, Literal
+
     from typing_extensions import Buffer
     from typing_extensions import TypeVar as _TypeVar
 
@@ -54,7 +54,8 @@ _T = TypeVar("_T")
 
 _HWM = SocketOption.HWM
 _SUBSCRIBE_ATTRS = {"subscribe": SocketOption.SUBSCRIBE, "unsubscribe": SocketOption.UNSUBSCRIBE}
-_DEFAULT_PICKLE_PROTOCOL = DEFAULT_PROTOCOL = pickle.DEFAULT_PROTOCOL
+# pickle.DEFAULT_PROTOCOL, without importing pickle (5 from Python 3.14 on)
+_DEFAULT_PICKLE_PROTOCOL = DEFAULT_PROTOCOL = 5 if sys.version_info >= (3, 14) else 4
 
 
 class _SocketContext(Generic[_S]):
@@ -163,6 +164,8 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
         if self._shadow or sys.is_finalizing():
             return
         if not self.closed:
+            import warnings
+
             warnings.warn(f"unclosed socket {self!r}", ResourceWarning, stacklevel=2, source=self)
             self.close()
 
@@ -434,6 +437,8 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
             self.bind(f"{addr}:0")
             endpoint = self.get(SocketOption.LAST_ENDPOINT).decode("utf-8")
             return int(endpoint.rsplit(":", 1)[-1])
+        import random
+
         for _ in range(max_tries):
             port = random.randrange(min_port, max_port)
             try:
@@ -550,6 +555,8 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
         protocol : int
             The pickle protocol (default: Python's ``pickle.DEFAULT_PROTOCOL``).
         """
+        import pickle
+
         return self.send(pickle.dumps(obj, protocol), flags=flags, **kwargs)
 
     def recv_pyobj(self, flags: int = 0) -> Any:
@@ -557,6 +564,8 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
 
         Unpickling runs code chosen by the sender.
         """
+        import pickle
+
         msg = self.recv(flags)
         return self._deserialize(msg, pickle.loads)
 
@@ -568,6 +577,8 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
         TypeError
             If obj is not JSON-serializable.
         """
+        from zmq.utils import jsonapi
+
         send_kwargs = {k: kwargs.pop(k) for k in ("routing_id", "group") if k in kwargs}
         return self.send(jsonapi.dumps(obj, **kwargs), flags=flags, **send_kwargs)
 
@@ -579,6 +590,8 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
         ValueError
             If the message is not valid JSON (``json.JSONDecodeError``).
         """
+        from zmq.utils import jsonapi
+
         msg = self.recv(flags)
         return self._deserialize(msg, lambda buf: jsonapi.loads(buf, **kwargs))
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
 from zmq._version import __version__
 from zmq.backend import zmq_version_info
 
-_parts = re.match(r"(\d+)\.(\d+)\.(\d+)(.*)", __version__)
-assert _parts is not None, __version__
+
+def _split(version: str) -> tuple[int, int, int, str]:
+    """'28.1.0' -> (28, 1, 0, ''), '28.1.0.dev1' / '28.1.0b1' -> (28, 1, 0, 'dev1' / 'b1').
+
+    (Without re, whose import would cost more than the rest of this module.)
+    """
+    numbers = version.split(".", 3)
+    patch = numbers[2]
+    digits = len(patch) - len(patch.lstrip("0123456789"))
+    extra = patch[digits:] + ("." + numbers[3] if len(numbers) > 3 else "")
+    return int(numbers[0]), int(numbers[1]), int(patch[:digits]), extra.lstrip(".")
+
 
 # This package's version (pyzmq's meaning of these names; ``zmq.VERSION_MAJOR`` & co. are libzmq's).
-VERSION_MAJOR = int(_parts.group(1))
-VERSION_MINOR = int(_parts.group(2))
-VERSION_PATCH = int(_parts.group(3))
-VERSION_EXTRA = _parts.group(4).lstrip(".")
+VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH, VERSION_EXTRA = _split(__version__)
 """What follows the three numbers in a pre-release or development version (e.g. ``'dev0'``), or ''."""
 
 version_info: tuple[int, int, int] | tuple[int, int, int, float] = (

@@ -6,9 +6,11 @@ those out as pointer objects rather than ints, so :func:`cast_int_addr` normaliz
 
 from __future__ import annotations
 
-import ctypes
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (import time)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["cast_int_addr"]
 
@@ -23,9 +25,11 @@ def cast_int_addr(n: Any) -> int:
     """
     if isinstance(n, int):
         return n
-    if isinstance(n, (ctypes.c_void_p, ctypes.c_char_p, ctypes._Pointer)):
+    # ctypes and cffi pointers can only come from an already-imported ctypes or cffi (importing
+    # ctypes here, or at import, would cost a tenth of `import zmq`).
+    ctypes = sys.modules.get("ctypes")
+    if ctypes is not None and isinstance(n, (ctypes.c_void_p, ctypes.c_char_p, ctypes._Pointer)):
         return ctypes.cast(n, ctypes.c_void_p).value or 0
-    # cffi is optional: only objects created by an already-imported cffi can be cffi pointers.
     if "cffi" in sys.modules:
         import cffi
 

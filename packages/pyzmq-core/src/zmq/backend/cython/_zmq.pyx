@@ -21,6 +21,7 @@ from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes
 from cpython.exc cimport PyErr_CheckSignals
 from cpython.ref cimport Py_DECREF, Py_INCREF, PyObject
 from libc.errno cimport EAGAIN, EINTR, EINVAL, ENAMETOOLONG, errno
+from libc.limits cimport INT_MAX
 from libc.stdint cimport int64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, strlen
@@ -31,8 +32,8 @@ from zmq.backend.cython.libzmq cimport *
 
 import os
 import sys
-import threading
 import time
+from _thread import allocate_lock
 
 from zmq.constants import SocketOption, _OptType
 from zmq.error import ZMQError, _error_for

@@ -10,6 +10,17 @@ cdef object _new_tracker(object event):
     return _MessageTracker(event)
 
 
+cdef object _new_event():
+    """A threading.Event (threading is imported on first use: `import zmq` does not need it).
+
+    Looked up on every call, as gevent's monkey-patching may replace it at any time.
+    """
+    threading = sys.modules.get("threading")
+    if threading is None:
+        import threading
+    return threading.Event()
+
+
 cdef object _default_copy_threshold():
     import zmq
     return zmq.COPY_THRESHOLD
@@ -75,7 +86,7 @@ cdef class Frame:
             raise BufferError(
                 "cannot re-initialise a Frame while its buffer is exported (release the memoryview first)"
             )
-        event = threading.Event() if track else None
+        event = _new_event() if track else None
         if data is not None:
             _reject_str(data)
             if copy is None:

@@ -168,14 +168,15 @@ cdef int _send_msg_blocking(Socket sock, zmq_msg_t *msg, int flags) except -1:
 
 
 cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
-    """Receive into an initialised msg; the caller closes it whatever happens."""
+    """Receive into an initialised msg; the caller closes it whatever happens. Returns its size as
+    zmq_msg_recv reports it (INT_MAX for INT_MAX bytes or more)."""
     cdef int rc
     cdef void *handle
     cdef _Deadline d
     _check_open(sock)
     rc = zmq_msg_recv(msg, sock.handle, flags | ZMQ_DONTWAIT)
     if rc != -1:
-        return 0
+        return rc
     if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
         _raise_zmq(zmq_errno())
     _deadline_start(&d, ZMQ_RCVTIMEO)
@@ -186,7 +187,7 @@ cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
                 rc = zmq_msg_recv(msg, handle, flags)
             _unhold(sock)
             if rc != -1:
-                return 0
+                return rc
             _after_failure(sock, &d, zmq_errno())
     finally:
         _deadline_end(sock, &d)
@@ -197,12 +198,14 @@ cdef inline bytes _recv_copy(Socket sock, int flags, bint *more):
     cdef bytes data
     cdef size_t size
     cdef char *dest
+    cdef int rc
     zmq_msg_init(&msg)
     try:
-        _recv_msg(sock, &msg, flags)
+        rc = _recv_msg(sock, &msg, flags)
         if more != NULL:
             more[0] = zmq_msg_more(&msg)
-        size = zmq_msg_size(&msg)
+        # zmq_msg_recv's result is the size (saves a zmq_msg_size call), unless clamped to INT_MAX
+        size = <size_t>rc if rc < INT_MAX else zmq_msg_size(&msg)
         if size < _COPY_WITHOUT_GIL:
             return PyBytes_FromStringAndSize(<char *>zmq_msg_data(&msg), <Py_ssize_t>size)
         data = PyBytes_FromStringAndSize(NULL, <Py_ssize_t>size)
@@ -677,6 +680,9 @@ cdef class Socket:
         _check_open(self)
         if routing_id is not None or group is not None:
             data = routed_frame(self, data, routing_id, group, copy, track)
+        elif copy and type(data) is bytes:  # the common case, straight to libzmq
+            _send_copy(self, PyBytes_AS_STRING(data), <size_t>PyBytes_GET_SIZE(data), flags)
+            return None
         return self._send_one(data, flags, copy, track)
 
     def send_multipart(self, msg_parts, int flags=0, bint copy=True, bint track=False, **kwargs):
@@ -787,7 +793,7 @@ cdef class Socket:
             return _recv_copy(self, flags, NULL)
         frame = self.recv_frame(flags)
         if track:
-            frame.tracker_event = threading.Event()
+            frame.tracker_event = _new_event()
             frame.tracker_event.set()
             frame.tracker = _new_tracker(frame.tracker_event)
         return frame
@@ -954,7 +960,7 @@ cdef object _send_view(Socket sock, object data, Py_buffer *view, int flags, bin
         # small buffers are cheaper to copy than to hand over and collect
         _send_copy(sock, view.buf, <size_t>view.len, flags)
         return _finished_tracker() if track else None
-    event = threading.Event() if track else None
+    event = _new_event() if track else None
     _init_zerocopy_msg(&msg, data, event, NULL)
     _send_msg(sock, &msg, flags)
     return _new_tracker(event) if track else None

@@ -3,7 +3,7 @@
 
 cdef int _collector_pid = -1
 cdef int _collector_fd = -1
-_collector_lock = threading.Lock()
+_collector_lock = allocate_lock()
 _collector_thread = None
 _pending_hints = set()  # addresses of the hints libzmq still holds (read by zmq.utils.garbage)
 
@@ -70,6 +70,8 @@ cdef int _ensure_collector() except -1:
             raise OSError(errno, "cannot create the zero-copy collector's eventfd")
         start_native = _patched_start_new_thread()
         if start_native is None:
+            import threading  # (not at import: only zero-copy sends need it)
+
             _collector_thread = threading.Thread(
                 target=_collector_main, args=(_collector_fd,), name="zmq-zerocopy-collector", daemon=True
             )
