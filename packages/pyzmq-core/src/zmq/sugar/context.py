@@ -290,8 +290,17 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
         self._close_sockets(linger, warn=self._warn_unclosed)
         self.term()
 
+    def _open_sockets(self) -> list[Any]:
+        """This context's sockets, taken in one step.
+
+        Other threads may create or close sockets meanwhile: iterating the WeakSet would then fail
+        ("Set changed size during iteration"), copying its set of references (one C call) cannot.
+        """
+        refs = self._sockets.data.copy()  # type: ignore[attr-defined]
+        return [sock for sock in (ref() for ref in refs) if sock is not None]
+
     def _close_sockets(self, linger: int | None, warn: bool) -> None:
-        for sock in list(self._sockets):
+        for sock in self._open_sockets():
             if not sock.closed:
                 if warn:
                     import warnings

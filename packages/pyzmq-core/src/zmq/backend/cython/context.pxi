@@ -1,6 +1,45 @@
 # Context: owns (or shadows) one libzmq context.
 
 
+# zmq_ctx_term() first connects up the inproc connects still waiting for a bind (so that their
+# sockets can finish closing), and only then stops the sockets. A zmq_connect() running meanwhile in
+# another thread, already past its own ETERM check, can still add such a connection after that step;
+# its socket then never finishes closing and zmq_ctx_term() waits forever (destroy() under churn:
+# the binder closed while the connecting thread was inside zmq_connect). So term() first refuses new
+# connects in its context (ETERM, as libzmq answers once the sockets are stopped) and waits for the
+# running ones to return before calling zmq_ctx_term(). Keyed by the libzmq context's address, so
+# that shadow Context objects share the record.
+cdef dict _connects_running = {}   # context address -> zmq_connect() calls running without the GIL
+cdef set _ctx_terminating = set()  # context addresses whose term() has begun
+
+
+cdef size_t _connect_begin(object context) except? 0:
+    """Count a zmq_connect() about to run in context; returns the key for _connect_end (0: untracked)."""
+    cdef size_t key
+    if not isinstance(context, Context):
+        return 0  # a socket shadowing a bare address: its context is unknown
+    key = <size_t>(<Context>context).handle
+    if key == 0 or key in _ctx_terminating:
+        _raise_zmq(ETERM)
+    _connects_running[key] = _connects_running.get(key, 0) + 1
+    return key
+
+
+cdef void _connect_end(size_t key) noexcept:
+    if key == 0:
+        return
+    n = _connects_running.pop(key) - 1
+    if n:
+        _connects_running[key] = n
+
+
+cdef int _wait_for_connects(size_t key) except -1:
+    """Sleep until no zmq_connect() runs in that context (each returns without waiting for a peer)."""
+    while key in _connects_running:
+        time.sleep(0.0002)
+    return 0
+
+
 cdef class Context:
     """Context(io_threads=1, shadow=0)
 
@@ -74,16 +113,20 @@ cdef class Context:
         # Claim the handle before blocking: a second term() (another thread) then returns at once
         # instead of terminating the same libzmq context twice.
         self.handle = NULL
-        while True:
-            with nogil:
-                rc = zmq_ctx_term(handle)
-            if rc == 0:
-                break
-            try:
+        _ctx_terminating.add(<size_t>handle)
+        try:
+            _wait_for_connects(<size_t>handle)
+            while True:
+                with nogil:
+                    rc = zmq_ctx_term(handle)
+                if rc == 0:
+                    break
                 _check_signals_or_raise(zmq_errno())
-            except BaseException:
-                self.handle = handle  # interrupted (Ctrl-C): the context is still alive
-                raise
+        except BaseException:
+            self.handle = handle  # interrupted (Ctrl-C): the context is still alive
+            raise
+        finally:
+            _ctx_terminating.discard(<size_t>handle)
         self._closed = True
 
     def _shutdown(self):

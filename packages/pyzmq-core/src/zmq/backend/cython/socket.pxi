@@ -494,14 +494,20 @@ cdef class Socket:
         cdef bytes c_addr = _encode_addr(addr)
         cdef const char *p = c_addr
         cdef int rc
+        cdef int err = 0
         cdef void *handle
+        cdef size_t ctx_key
         _check_open(self)
+        ctx_key = _connect_begin(self.context)  # (see _connects_running)
         handle = _hold(self)
         with nogil:
             rc = zmq_connect(handle, p)
+            if rc != 0:
+                err = zmq_errno()  # before _unhold/_connect_end, which may call into libzmq
         _unhold(self)
+        _connect_end(ctx_key)
         if rc != 0:
-            _raise_with_endpoint(zmq_errno(), addr)
+            _raise_with_endpoint(err, addr)
 
     def unbind(self, addr):
         """Stop listening on an endpoint bound earlier.
