@@ -4,18 +4,18 @@ Every send/recv first tries the operation without blocking (``try_send`` / ``try
 :mod:`zmq.integration`, which return ``NOT_READY`` instead of raising); only when it would block does
 the greenlet wait, on an io watcher of the socket's ``ZMQ_FD``.
 
-``ZMQ_FD`` is edge-triggered: it signals that the socket's state *may* have changed, and any
-operation or ``ZMQ_EVENTS`` read on the socket consumes that signal. So a greenlet never waits
-without first re-reading ``ZMQ_EVENTS``, and whenever some greenlet's operation or ``ZMQ_EVENTS``
-read may have consumed a signal while others wait on the same socket, ``ZMQ_EVENTS`` is read again
-and every waiter whose events are ready is woken. Waiting is an ``Event.wait``, so
-``gevent.Timeout`` and ``greenlet.kill()`` interrupt it; nothing has been sent or received at that
-point, so no message is lost.
+``ZMQ_FD`` is edge-triggered; the rules that follows from it (re-read ``ZMQ_EVENTS`` before
+waiting, and whenever an operation may have consumed an edge others wait for) are core's
+:class:`zmq.integration.Readiness`. What is gevent's: a greenlet waits as a watcher of the socket's
+events, on an ``Event``, and retries its operation itself when woken; the hub runs re-checks at once.
+``gevent.Timeout`` and ``greenlet.kill()`` interrupt the wait before anything was sent or received,
+so no message is lost.
 """
 
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Literal, TypeVar, overload
 
 from gevent import getcurrent
@@ -35,7 +35,15 @@ from zmq.constants import (
     Errno,
 )
 from zmq.error import Again, ZMQError
-from zmq.integration import NOT_READY, get_option, routed_frame, try_recv, try_send
+from zmq.integration import (
+    NOT_READY,
+    Readiness,
+    Watcher,
+    get_option,
+    routed_frame,
+    try_recv,
+    try_send,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -79,6 +87,21 @@ def _nonblocking(call: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         return NOT_READY
 
 
+class _HubReadiness(Readiness):
+    """A green socket's waiters: greenlets, each waiting for events as a watcher."""
+
+    __slots__ = ()
+
+    def schedule_check(self, *_: Any) -> None:
+        """Check at once (also the io watcher's callback); a closed or terminated socket wakes
+        every waiter, whose retried operation then raises the real error."""
+        try:
+            self.check()
+        except ZMQError:
+            for watcher in list(self.watchers):
+                watcher(_ALL_EVENTS)
+
+
 class Socket(zmq.Socket[_T]):
     """A zmq.Socket whose blocking calls yield to the gevent hub.
 
@@ -87,33 +110,18 @@ class Socket(zmq.Socket[_T]):
     and all the string/json/pyobj/serialized helpers built on those four, are zmq.Socket's.
     """
 
-    # (events mask, Event) of every greenlet waiting on this socket; set per instance
-    _interests: list[tuple[int, Event]]
+    # the greenlets waiting on this socket; set per instance
+    _ready: _HubReadiness
     _watcher: Any = None
     _watcher_hub: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._interests = []
+        self._ready = _HubReadiness(self)
         super().__init__(*args, **kwargs)  # type: ignore[misc]  # (the overloads are the base's)
 
     # --- the watcher and the waiters
 
-    def _state_changed(self, *_: Any) -> None:
-        """Read ZMQ_EVENTS (consuming the edge) and wake every waiter whose events are ready.
-
-        The io watcher's callback, and called after any operation that may have consumed an edge
-        while others wait. A closed or terminated socket wakes everyone: their retried operation
-        then raises the real error.
-        """
-        try:
-            events = _backend_get(self, _EVENTS)
-        except ZMQError:
-            events = _ALL_EVENTS
-        for mask, event in self._interests:
-            if events & mask:
-                event.set()
-
-    def _add_interest(self, mask: int, event: Event) -> tuple[int, Event]:
+    def _add_interest(self, mask: int, event: Event) -> Watcher:
         """Have event set whenever ZMQ_EVENTS has a bit of mask; starts the fd watcher if needed."""
         hub = get_hub()
         watcher = self._watcher
@@ -123,17 +131,23 @@ class Socket(zmq.Socket[_T]):
             watcher = hub.loop.io(_backend_get(self, _FD), _READ)
             self._watcher = watcher
             self._watcher_hub = hub
-        interest = (mask, event)
-        self._interests.append(interest)
-        if not watcher.active:
-            watcher.start(self._state_changed)
-        return interest
 
-    def _remove_interest(self, interest: tuple[int, Event]) -> None:
-        """Undo _add_interest; the watcher stops with the last waiter (an idle socket costs nothing)."""
-        interests = self._interests
-        interests.remove(interest)
-        if not interests and self._watcher is not None:
+        def wake(events: Any) -> None:
+            if events & mask:
+                event.set()
+
+        ready = self._ready
+        ready.watchers.append(wake)
+        if not watcher.active:
+            watcher.start(ready.schedule_check)
+        return wake
+
+    def _remove_interest(self, wake: Watcher) -> None:
+        """Undo _add_interest; the fd watcher stops with the last waiter (an idle socket costs
+        the hub nothing)."""
+        watchers = self._ready.watchers
+        watchers.remove(wake)
+        if not watchers and self._watcher is not None:
             self._watcher.stop()
 
     def _wait(self, mask: int, deadline: float | None) -> bool:
@@ -143,10 +157,10 @@ class Socket(zmq.Socket[_T]):
         first): callers retry and wait again.
         """
         event = Event()
-        interest = self._add_interest(mask, event)
+        wake = self._add_interest(mask, event)
         try:
             # re-check after registering: the edge may already have been consumed
-            self._state_changed()
+            self._ready.schedule_check()
             if deadline is None:
                 return bool(event.wait())
             remaining = deadline - _monotonic()
@@ -154,7 +168,7 @@ class Socket(zmq.Socket[_T]):
                 return event.is_set()
             return bool(event.wait(remaining))
         finally:
-            self._remove_interest(interest)
+            self._remove_interest(wake)
 
     def _close_watcher(self) -> None:
         watcher, hub = self._watcher, self._watcher_hub
@@ -175,17 +189,15 @@ class Socket(zmq.Socket[_T]):
         while True:
             if not self._wait(mask, deadline):
                 raise Again(Errno.EAGAIN)
-            result = attempt(*args)
+            result = self._ready.attempt(attempt, args)
             if result is not NOT_READY:
-                if self._interests:
-                    self._state_changed()
                 return result
 
     def close(self, linger: int | None = None) -> None:
         """Close the socket, first waking any greenlet waiting on it (its call then raises)."""
         self._close_watcher()
-        for _, event in self._interests:
-            event.set()
+        for watcher in list(self._ready.watchers):
+            watcher(_ALL_EVENTS)
         super().close(linger=linger)
 
     # (the overloads, here and below, are zmq.Socket's: what type checkers see)
@@ -198,8 +210,8 @@ class Socket(zmq.Socket[_T]):
     def get(self, option: int) -> Any:
         """Get a socket option; reading EVENTS consumes the fd's edge, so it wakes ready waiters."""
         result = super().get(option)
-        if option == _EVENTS and self._interests:
-            self._state_changed()
+        if option == _EVENTS and self._ready.watchers:
+            self._ready.schedule_check()
         return result
 
     getsockopt = get
@@ -254,11 +266,10 @@ class Socket(zmq.Socket[_T]):
             data = routed_frame(self, data, routing_id, group, copy, track)
         if flags & _NOBLOCK:
             return self._send_nowait(data, flags, copy, track)
-        result = try_send(self, data, flags, copy, track, False)
+        args = (self, data, flags, copy, track, False)
+        result = self._ready.attempt(try_send, args)
         if result is NOT_READY:
-            return self._retry(try_send, (self, data, flags, copy, track, False), _POLLOUT)
-        if self._interests:
-            self._state_changed()
+            return self._retry(try_send, args, _POLLOUT)
         return result
 
     @overload
@@ -303,15 +314,14 @@ class Socket(zmq.Socket[_T]):
         ever happens before anything was sent.
         """
         if flags & _NOBLOCK:
-            result = super().send_multipart(msg_parts, flags, copy, track, **kwargs)
-        else:
-            if not isinstance(msg_parts, (list, tuple)):
-                msg_parts = list(msg_parts)  # an iterator must survive a retry
-            result = try_send(self, msg_parts, flags, copy, track, True)
-            if result is NOT_READY:
-                return self._retry(try_send, (self, msg_parts, flags, copy, track, True), _POLLOUT)
-        if self._interests:
-            self._state_changed()
+            send = partial(super().send_multipart, msg_parts, flags, copy, track, **kwargs)
+            return self._ready.attempt(send, ())
+        if not isinstance(msg_parts, (list, tuple)):
+            msg_parts = list(msg_parts)  # an iterator must survive a retry
+        args = (self, msg_parts, flags, copy, track, True)
+        result = self._ready.attempt(try_send, args)
+        if result is NOT_READY:
+            return self._retry(try_send, args, _POLLOUT)
         return result
 
     @overload
@@ -326,11 +336,10 @@ class Socket(zmq.Socket[_T]):
         """Receive one frame, waiting cooperatively (up to RCVTIMEO) until one arrives."""
         if flags & _NOBLOCK or (track and not copy):
             return self._recv_other(zmq.Socket.recv, flags, copy, track)
-        result = try_recv(self, copy, False)
+        args = (self, copy, False)
+        result = self._ready.attempt(try_recv, args)
         if result is NOT_READY:
-            return self._retry(try_recv, (self, copy, False), _POLLIN)
-        if self._interests:
-            self._state_changed()
+            return self._retry(try_recv, args, _POLLIN)
         return result
 
     @overload
@@ -351,31 +360,24 @@ class Socket(zmq.Socket[_T]):
         """Receive all frames of a message, waiting cooperatively (up to RCVTIMEO) for it."""
         if flags & _NOBLOCK or (track and not copy):
             return self._recv_other(zmq.Socket.recv_multipart, flags, copy, track)
-        result = try_recv(self, copy, True)
+        args = (self, copy, True)
+        result = self._ready.attempt(try_recv, args)
         if result is NOT_READY:
-            return self._retry(try_recv, (self, copy, True), _POLLIN)
-        if self._interests:
-            self._state_changed()
+            return self._retry(try_recv, args, _POLLIN)
         return result
 
     def _send_nowait(self, data: Any, flags: int, copy: bool, track: bool) -> Any:
         """send() with NOBLOCK: zmq.Socket's, then wake waiters whose edge it may have consumed."""
-        result = zmq.Socket.send(self, data, flags, copy, track)
-        if self._interests:
-            self._state_changed()
-        return result
+        return self._ready.attempt(zmq.Socket.send, (self, data, flags, copy, track))
 
     def _recv_other(self, method: Callable[..., Any], flags: int, copy: bool, track: bool) -> Any:
         """recv()/recv_multipart() with NOBLOCK or a tracked Frame: the backend's, non-blocking."""
         args = (self, flags | _NOBLOCK, copy, track)
         if flags & _NOBLOCK:
-            result = method(*args)
-        else:
-            result = _nonblocking(method, args)
-            if result is NOT_READY:
-                return self._retry(_nonblocking, (method, args), _POLLIN)
-        if self._interests:
-            self._state_changed()
+            return self._ready.attempt(method, args)
+        result = self._ready.attempt(_nonblocking, (method, args))
+        if result is NOT_READY:
+            return self._retry(_nonblocking, (method, args), _POLLIN)
         return result
 
     # --- polling
@@ -384,9 +386,7 @@ class Socket(zmq.Socket[_T]):
         """Wait cooperatively up to timeout ms (None: forever) for flags; the events that occurred."""
         if self.closed:
             raise ZMQError(Errno.ENOTSOCK)
-        events = _backend_get(self, _EVENTS) & flags
-        if self._interests:
-            self._state_changed()
+        events = self._ready.attempt(_backend_get, (self, _EVENTS)) & flags
         if events or timeout == 0:
             return int(events)
         deadline = _deadline(timeout)
