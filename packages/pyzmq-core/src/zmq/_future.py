@@ -339,6 +339,8 @@ class FutureSocket(Socket["Future[Any]"]):
 
     For type checkers, each method returns a ``Future`` of what the blocking method returns
     (``await sock.recv()`` is bytes, ``await sock.recv(copy=False)`` a Frame, ...).
+    ``io_loop``, when given, is the loop every operation uses: an asyncio loop, or a loop that
+    runs on one and names it ``asyncio_loop`` (tornado's IOLoop).
     """
 
     _explicit_loop: Any = None
@@ -360,7 +362,8 @@ class FutureSocket(Socket["Future[Any]"]):
             self.context = _from_socket.context
         else:
             super().__init__(context, socket_type, **kwargs)  # type: ignore[misc]
-        self._explicit_loop = io_loop
+        # a loop that runs on an asyncio loop (tornado's IOLoop) stands for that asyncio loop
+        self._explicit_loop = getattr(io_loop, "asyncio_loop", io_loop)
 
     @classmethod
     def from_socket(cls: type[_FS], socket: Socket[Any], io_loop: Any = None) -> _FS:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from gevent import getcurrent
 from gevent.event import Event
@@ -44,11 +44,6 @@ from zmq.integration import (
     try_recv,
     try_send,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from zmq.integration import BytesSocketOption, IntSocketOption
 
 if TYPE_CHECKING:
     from typing_extensions import TypeVar as _TypeVar
@@ -85,6 +80,23 @@ def _nonblocking(call: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         return call(*args)
     except Again:
         return NOT_READY
+
+
+def _cooperative_recv(multipart: bool, what: str) -> Callable[..., Any]:
+    """Socket.recv (or recv_multipart): try at once, else wait cooperatively (up to RCVTIMEO)."""
+    method = zmq.Socket.recv_multipart if multipart else zmq.Socket.recv
+
+    def receive(self: Socket[Any], flags: int = 0, copy: bool = True, track: bool = False) -> Any:
+        if flags & _NOBLOCK or (track and not copy):
+            return self._recv_other(method, flags, copy, track)
+        args = (self, copy, multipart)
+        result = self._ready.attempt(try_recv, args)
+        if result is NOT_READY:
+            return self._retry(try_recv, args, _POLLIN)
+        return result
+
+    receive.__doc__ = f"Receive {what}, waiting cooperatively (up to RCVTIMEO) for it."
+    return receive
 
 
 class _HubReadiness(Readiness):
@@ -200,70 +212,27 @@ class Socket(zmq.Socket[_T]):
             watcher(_ALL_EVENTS)
         super().close(linger=linger)
 
-    # (the overloads, here and below, are zmq.Socket's: what type checkers see)
-    @overload
-    def get(self, option: IntSocketOption) -> int: ...
-    @overload
-    def get(self, option: BytesSocketOption) -> bytes: ...
-    @overload
-    def get(self, option: int) -> int | bytes: ...
-    def get(self, option: int) -> Any:
+    # --- the socket API: what blocks waits cooperatively
+
+    def _green_get(self, option: int) -> Any:
         """Get a socket option; reading EVENTS consumes the fd's edge, so it wakes ready waiters."""
         result = super().get(option)
         if option == _EVENTS and self._ready.watchers:
             self._ready.schedule_check()
         return result
 
-    getsockopt = get
-
     # --- sending
 
-    # The four hot paths below create no closures and make one backend call when the operation
-    # does not block; waiting and the rare forms (NOBLOCK, tracked recv) are in helpers.
+    # The four hot paths (these two senders, _cooperative_recv's receivers) create no closures and
+    # make one backend call when the operation does not block; waiting and the rare forms
+    # (NOBLOCK, tracked recv) are in helpers.
 
-    @overload
-    def send(
-        self,
-        data: Any,
-        flags: int = ...,
-        copy: bool = ...,
-        track: Literal[False] = ...,
-        routing_id: int | None = ...,
-        group: str | None = ...,
-    ) -> None: ...
-    @overload
-    def send(
-        self,
-        data: Any,
-        flags: int = ...,
-        copy: bool = ...,
-        *,
-        track: Literal[True],
-        routing_id: int | None = ...,
-        group: str | None = ...,
-    ) -> zmq.MessageTracker: ...
-    @overload
-    def send(
-        self,
-        data: Any,
-        flags: int = ...,
-        copy: bool = ...,
-        track: bool = ...,
-        routing_id: int | None = ...,
-        group: str | None = ...,
-    ) -> zmq.MessageTracker | None: ...
-    def send(
-        self,
-        data: Any,
-        flags: int = 0,
-        copy: bool = True,
-        track: bool = False,
-        routing_id: int | None = None,
-        group: str | None = None,
+    def _green_send(
+        self, data: Any, flags: int = 0, copy: bool = True, track: bool = False, **kwargs: Any
     ) -> Any:
         """Send one frame, waiting cooperatively (up to SNDTIMEO) while the socket cannot send."""
-        if routing_id is not None or group is not None:
-            data = routed_frame(self, data, routing_id, group, copy, track)
+        if kwargs:  # routing_id (SERVER), group (RADIO)
+            data = routed_frame(self, data, copy=copy, track=track, **kwargs)
         if flags & _NOBLOCK:
             return self._send_nowait(data, flags, copy, track)
         args = (self, data, flags, copy, track, False)
@@ -272,35 +241,7 @@ class Socket(zmq.Socket[_T]):
             return self._retry(try_send, args, _POLLOUT)
         return result
 
-    @overload
-    def send_multipart(
-        self,
-        msg_parts: Sequence[Any],
-        flags: int = ...,
-        copy: bool = ...,
-        *,
-        track: Literal[True],
-        **kwargs: Any,
-    ) -> zmq.MessageTracker: ...
-    @overload
-    def send_multipart(
-        self,
-        msg_parts: Sequence[Any],
-        flags: int = ...,
-        copy: bool = ...,
-        track: Literal[False] = ...,
-        **kwargs: Any,
-    ) -> None: ...
-    @overload
-    def send_multipart(
-        self,
-        msg_parts: Sequence[Any],
-        flags: int = ...,
-        copy: bool = ...,
-        track: bool = ...,
-        **kwargs: Any,
-    ) -> zmq.MessageTracker | None: ...
-    def send_multipart(
+    def _green_send_multipart(
         self,
         msg_parts: Any,
         flags: int = 0,
@@ -322,48 +263,6 @@ class Socket(zmq.Socket[_T]):
         result = self._ready.attempt(try_send, args)
         if result is NOT_READY:
             return self._retry(try_send, args, _POLLOUT)
-        return result
-
-    @overload
-    def recv(self, flags: int = ..., *, copy: Literal[True], track: bool = ...) -> bytes: ...
-    @overload
-    def recv(self, flags: int = ..., *, copy: Literal[False], track: bool = ...) -> zmq.Frame: ...
-    @overload
-    def recv(self, flags: int = ..., *, track: bool = ...) -> bytes: ...
-    @overload
-    def recv(self, flags: int = ..., copy: bool = ..., track: bool = ...) -> bytes | zmq.Frame: ...
-    def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
-        """Receive one frame, waiting cooperatively (up to RCVTIMEO) until one arrives."""
-        if flags & _NOBLOCK or (track and not copy):
-            return self._recv_other(zmq.Socket.recv, flags, copy, track)
-        args = (self, copy, False)
-        result = self._ready.attempt(try_recv, args)
-        if result is NOT_READY:
-            return self._retry(try_recv, args, _POLLIN)
-        return result
-
-    @overload
-    def recv_multipart(
-        self, flags: int = ..., *, copy: Literal[True], track: bool = ...
-    ) -> list[bytes]: ...
-    @overload
-    def recv_multipart(
-        self, flags: int = ..., *, copy: Literal[False], track: bool = ...
-    ) -> list[zmq.Frame]: ...
-    @overload
-    def recv_multipart(self, flags: int = ..., *, track: bool = ...) -> list[bytes]: ...
-    @overload
-    def recv_multipart(
-        self, flags: int = ..., copy: bool = ..., track: bool = ...
-    ) -> list[bytes] | list[zmq.Frame]: ...
-    def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
-        """Receive all frames of a message, waiting cooperatively (up to RCVTIMEO) for it."""
-        if flags & _NOBLOCK or (track and not copy):
-            return self._recv_other(zmq.Socket.recv_multipart, flags, copy, track)
-        args = (self, copy, True)
-        result = self._ready.attempt(try_recv, args)
-        if result is NOT_READY:
-            return self._retry(try_recv, args, _POLLIN)
         return result
 
     def _send_nowait(self, data: Any, flags: int, copy: bool, track: bool) -> Any:
@@ -396,6 +295,15 @@ class Socket(zmq.Socket[_T]):
             events = _backend_get(self, _EVENTS) & flags
             if events:
                 return int(events)
+
+    # Published under zmq.Socket's names at run time only: type checkers see zmq.Socket's own
+    # overloads for them, which are exactly theirs, written once.
+    if not TYPE_CHECKING:
+        get = getsockopt = _green_get
+        send = _green_send
+        send_multipart = _green_send_multipart
+        recv = _cooperative_recv(False, "one frame")
+        recv_multipart = _cooperative_recv(True, "all frames of a message")
 
 
 class Context(zmq.Context[Socket[bytes]]):
