@@ -4,7 +4,7 @@ Every send/recv first tries the operation without blocking (``try_send`` / ``try
 :mod:`zmq.integration`, which return ``NOT_READY`` instead of raising); only when it would block does
 the greenlet wait, on an io watcher of the socket's ``ZMQ_FD``.
 
-``ZMQ_FD`` is edge-triggered; the rules that follows from it (re-read ``ZMQ_EVENTS`` before
+``ZMQ_FD`` is edge-triggered; the rules that follow from it (re-read ``ZMQ_EVENTS`` before
 waiting, and whenever an operation may have consumed an edge others wait for) are core's
 :class:`zmq.integration.Readiness`. What is gevent's: a greenlet waits as a watcher of the socket's
 events, on an ``Event``, and retries its operation itself when woken; the hub runs re-checks at once.
