@@ -209,6 +209,14 @@ def test_routed_frame_honours_copy_threshold(
 # --- Readiness: the waiting rules every integration shares ----------------------------------------
 
 
+@pytest.fixture
+def connected_pair(sockets: Any, request: pytest.FixtureRequest) -> tuple[Any, Any]:
+    a, b = sockets(zmq.PAIR), sockets(zmq.PAIR)
+    a.bind(f"inproc://{request.node.name}")
+    b.connect(f"inproc://{request.node.name}")
+    return a, b
+
+
 def _readiness_kit() -> tuple[Any, Any]:
     """A Readiness whose scheduling is a counter, and a Waiter recording what happens to it."""
     from zmq.integration import Readiness, Waiter
@@ -248,13 +256,11 @@ def _readiness_kit() -> tuple[Any, Any]:
     return Checked, Noted
 
 
-def test_readiness_tries_now_else_parks_and_serves_in_order(sockets: Any) -> None:
+def test_readiness_tries_now_else_parks_and_serves_in_order(connected_pair: Any) -> None:
     from zmq.integration import NOT_READY, try_recv
 
     Checked, Noted = _readiness_kit()
-    a, b = sockets(zmq.PAIR), sockets(zmq.PAIR)
-    a.bind("inproc://readiness-order")
-    b.connect("inproc://readiness-order")
+    a, b = connected_pair
     ready = Checked(a)
     args = (a, True, False)
     assert ready.attempt(try_recv, args, ready.recv_waiters) is NOT_READY  # tried: nothing queued
@@ -273,13 +279,11 @@ def test_readiness_tries_now_else_parks_and_serves_in_order(sockets: Any) -> Non
     assert ready.attempt(try_recv, args, ready.recv_waiters) == b"3" and ready.scheduled == 0
 
 
-def test_readiness_rechecks_for_others_and_tells_watchers(sockets: Any) -> None:
+def test_readiness_rechecks_for_others_and_tells_watchers(connected_pair: Any) -> None:
     from zmq.integration import NOT_READY, try_recv, try_send
 
     Checked, _ = _readiness_kit()
-    a, b = sockets(zmq.PAIR), sockets(zmq.PAIR)
-    a.bind("inproc://readiness-watch")
-    b.connect("inproc://readiness-watch")
+    a, _peer = connected_pair  # connected: PAIR can send
     ready = Checked(a)
     seen: list[Any] = []
     ready.watchers.append(seen.append)
@@ -294,13 +298,11 @@ def test_readiness_rechecks_for_others_and_tells_watchers(sockets: Any) -> None:
         ready.check()  # what fails or wakes then is the integration's choice
 
 
-def test_serve_budget_cancelled_and_failing_waiters(sockets: Any) -> None:
+def test_serve_budget_cancelled_and_failing_waiters(connected_pair: Any) -> None:
     from zmq.integration import Waiter, serve, try_recv
 
     _, Noted = _readiness_kit()
-    a, b = sockets(zmq.PAIR), sockets(zmq.PAIR)
-    a.bind("inproc://readiness-serve")
-    b.connect("inproc://readiness-serve")
+    a, b = connected_pair
     for part in (b"1", b"2", b"3"):
         b.send(part)
     log: list[Any] = []

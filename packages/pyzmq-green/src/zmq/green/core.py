@@ -89,10 +89,9 @@ def _cooperative_recv(multipart: bool, what: str) -> Callable[..., Any]:
     def receive(self: Socket[Any], flags: int = 0, copy: bool = True, track: bool = False) -> Any:
         if flags & _NOBLOCK or (track and not copy):
             return self._recv_other(method, flags, copy, track)
-        args = (self, copy, multipart)
-        result = self._ready.attempt(try_recv, args)
-        if result is NOT_READY:
-            return self._retry(try_recv, args, _POLLIN)
+        result = try_recv(self, copy, multipart)
+        if result is NOT_READY or self._ready.watchers:
+            return self._settle(result, try_recv, (self, copy, multipart), _POLLIN)
         return result
 
     receive.__doc__ = f"Receive {what}, waiting cooperatively (up to RCVTIMEO) for it."
@@ -205,6 +204,16 @@ class Socket(zmq.Socket[_T]):
             if result is not NOT_READY:
                 return result
 
+    def _settle(
+        self, result: Any, attempt: Callable[..., Any], args: tuple[Any, ...], mask: int
+    ) -> Any:
+        """The rest of a hot path (Readiness.attempt, inlined): its first try would block (wait
+        and retry), or succeeded while greenlets wait (re-check for them)."""
+        if result is NOT_READY:
+            return self._retry(attempt, args, mask)
+        self._ready.schedule_check()
+        return result
+
     def close(self, linger: int | None = None) -> None:
         """Close the socket, first waking any greenlet waiting on it (its call then raises)."""
         self._close_watcher()
@@ -225,29 +234,31 @@ class Socket(zmq.Socket[_T]):
 
     # The four hot paths (these two senders, _cooperative_recv's receivers) create no closures and
     # make one backend call when the operation does not block; waiting and the rare forms
-    # (NOBLOCK, tracked recv) are in helpers.
+    # (NOBLOCK, tracked recv) are in helpers. They inline Readiness.attempt (whose call would
+    # cost a green recv some 15%): green parks no operation in its queues (each greenlet retries
+    # its own), so what is left of it is _settle's re-check for waiting greenlets.
 
     def _green_send(
-        self, data: Any, flags: int = 0, copy: bool = True, track: bool = False, **kwargs: Any
-    ) -> Any:
-        """Send one frame, waiting cooperatively (up to SNDTIMEO) while the socket cannot send."""
-        if kwargs:  # routing_id (SERVER), group (RADIO)
-            data = routed_frame(self, data, copy=copy, track=track, **kwargs)
-        if flags & _NOBLOCK:
-            return self._send_nowait(data, flags, copy, track)
-        args = (self, data, flags, copy, track, False)
-        result = self._ready.attempt(try_send, args)
-        if result is NOT_READY:
-            return self._retry(try_send, args, _POLLOUT)
-        return result
-
-    def _green_send_multipart(
         self,
-        msg_parts: Any,
+        data: Any,
         flags: int = 0,
         copy: bool = True,
         track: bool = False,
-        **kwargs: Any,
+        routing_id: int | None = None,
+        group: str | None = None,
+    ) -> Any:
+        """Send one frame, waiting cooperatively (up to SNDTIMEO) while the socket cannot send."""
+        if routing_id is not None or group is not None:
+            data = routed_frame(self, data, routing_id, group, copy, track)
+        if flags & _NOBLOCK:
+            return self._send_nowait(data, flags, copy, track)
+        result = try_send(self, data, flags, copy, track, False)
+        if result is NOT_READY or self._ready.watchers:
+            return self._settle(result, try_send, (self, data, flags, copy, track, False), _POLLOUT)
+        return result
+
+    def _green_send_multipart(
+        self, msg_parts: Any, flags: int = 0, copy: bool = True, track: bool = False, **kwargs: Any
     ) -> Any:
         """Send a multipart message, waiting cooperatively for room for it (up to SNDTIMEO).
 
@@ -259,10 +270,10 @@ class Socket(zmq.Socket[_T]):
             return self._ready.attempt(send, ())
         if not isinstance(msg_parts, (list, tuple)):
             msg_parts = list(msg_parts)  # an iterator must survive a retry
-        args = (self, msg_parts, flags, copy, track, True)
-        result = self._ready.attempt(try_send, args)
-        if result is NOT_READY:
-            return self._retry(try_send, args, _POLLOUT)
+        result = try_send(self, msg_parts, flags, copy, track, True)
+        if result is NOT_READY or self._ready.watchers:
+            args = (self, msg_parts, flags, copy, track, True)
+            return self._settle(result, try_send, args, _POLLOUT)
         return result
 
     def _send_nowait(self, data: Any, flags: int, copy: bool, track: bool) -> Any:
