@@ -13,14 +13,13 @@ integration builds on it (futures, ZMQStream's callbacks, greenlets), it follows
    the parked operations until nothing progresses.
 
 A loop supplies only its scheduling: ``schedule_check()`` (run ``check()`` from the loop soon: asyncio's
-``call_soon``, tornado's ``add_callback``; gevent's hub runs it at once), how to watch the FD, and
-what completing a parked operation means (a :class:`Waiter` subclass).
+``call_soon``; gevent's hub runs it at once), how to watch the FD, and what completing a parked
+operation means (a :class:`Waiter` subclass).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from time import monotonic
 from typing import Any, Callable, Union
 
 from zmq.backend import NOT_READY
@@ -65,11 +64,11 @@ class Waiter:
         """It left its queue unrun, being no longer pending."""
 
 
-def serve(waiters: deque[Waiter], budget: int = -1, deadline: float | None = None) -> int:
+def serve(waiters: deque[Waiter], budget: int = -1) -> int:
     """Run parked operations in order until one would block; how many completed.
 
-    Stops early after ``budget`` completions (negative: no limit), or once ``monotonic()`` passes
-    ``deadline`` (for loops that share their time with other handlers).
+    Stops early after ``budget`` completions (negative: no limit), for loops that share their time
+    with other handlers.
     """
     done = 0
     while waiters:
@@ -90,7 +89,7 @@ def serve(waiters: deque[Waiter], budget: int = -1, deadline: float | None = Non
             waiters.popleft()
             done += 1
             waiter.finish(result)
-        if done == budget or (deadline is not None and monotonic() > deadline):
+        if done == budget:
             break
     return done
 

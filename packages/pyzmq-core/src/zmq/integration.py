@@ -25,7 +25,7 @@ Waiting
     socket (:class:`Waiter`, served in order by :func:`serve`), the watchers told its events, the
     "try now, else park" step (``attempt``) and the re-check (``check``). An integration
     subclasses it with its loop's scheduling (``schedule_check``) and subclasses :class:`Waiter`
-    with what completing an operation means; the futures below, ZMQStream and zmq.green do.
+    with what completing an operation means; the futures below and zmq.green do.
 
 Future-returning sockets
     :class:`FutureSocket` and :class:`FuturePoller` implement the future API for any

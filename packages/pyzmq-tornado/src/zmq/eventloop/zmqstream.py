@@ -13,10 +13,8 @@ Design, and why it is fast:
   block" with a sentinel instead of an exception, in batches of at most ``_BATCH`` messages each way
   and ``_SLICE`` seconds per loop callback: a stream with an endless inflow (or slow callbacks)
   yields to the loop between batches instead of starving other handlers.
-- ``send()`` only queues (as pyzmq's ZMQStream always did): each message is a
-  :class:`zmq.integration.Waiter`, and the loop serves that queue in order with core's
-  :func:`~zmq.integration.serve` when the socket can take them, running the on_send callback once
-  per message.
+- ``send()`` only queues (as pyzmq's ZMQStream always did): the loop sends in order, when the socket
+  can take the message, and runs the on_send callback once per message.
 """
 
 from __future__ import annotations
@@ -38,10 +36,8 @@ from zmq.integration import (
     NOT_READY,
     FutureSocket,
     OwnedFD,
-    Waiter,
     get_option,
     routed_frame,
-    serve,
     try_recv,
     try_send,
 )
@@ -111,32 +107,6 @@ def _log_async_failure(future: asyncio.Future[Any]) -> None:
         gen_log.error("Uncaught exception in ZMQStream callback", exc_info=exc)
 
 
-class _Send(Waiter):
-    """A queued message: sent by ``try_send``, then reported to the stream's on_send callback."""
-
-    __slots__ = ("msg", "stream")
-
-    def __init__(self, stream: ZMQStream, msg: Sequence[Any], flags: int, copy: bool, track: bool):
-        self.call = try_send
-        self.args = (stream.socket, msg, flags, copy, track, True)
-        self.msg = msg
-        self.stream = stream
-
-    def finish(self, result: Any) -> None:
-        callback = self.stream._send_callback
-        if callback is not None:
-            self.stream._run_callback(callback, self.msg, result)
-
-    def fail(self, exc: Exception) -> None:
-        if isinstance(exc, ZMQError):
-            if exc.errno in (Errno.ENOTSOCK, Errno.ETERM):
-                raise exc  # the socket is gone: the stream closes
-            gen_log.error("ZMQStream failed to send %.60r: %s", self.msg, exc)
-        else:  # e.g. TypeError: a frame that is not a buffer
-            gen_log.error("ZMQStream failed to send %.60r", self.msg, exc_info=exc)
-        self.finish(exc)
-
-
 class ZMQStream:
     """Register callbacks for messages received on, and sent through, a zmq socket.
 
@@ -176,7 +146,8 @@ class ZMQStream:
         self._recv_copy = True
         self._send_callback: Callable[[Any, Any], Any] | None = None
         self._close_callback: Callable[[], Any] | None = None
-        self._send_queue: deque[Waiter] = deque()
+        # each entry: (frames, flags, copy, track)
+        self._send_queue: deque[tuple[Sequence[Any], int, bool, bool]] = deque()
         self._check_scheduled = False
         self._closing = False
 
@@ -340,7 +311,7 @@ class ZMQStream:
         if callback is not None:
             _check_callable("on_send", callback)
             self._send_callback = callback
-        self._send_queue.append(_Send(self, [msg], flags, copy, track))
+        self._send_queue.append(([msg], flags, copy, track))
         if not self._check_scheduled:
             self._schedule_check()
 
@@ -362,7 +333,7 @@ class ZMQStream:
         if callback is not None:
             _check_callable("on_send", callback)
             self._send_callback = callback
-        self._send_queue.append(_Send(self, msg, flags, copy, track))
+        self._send_queue.append((msg, flags, copy, track))
         if not self._check_scheduled:
             self._schedule_check()
 
@@ -454,7 +425,7 @@ class ZMQStream:
                     and self.socket is not None
                     and (not limit or count < limit)
                 ):
-                    n = serve(self._send_queue, 1)
+                    n = self._send_batch(self.socket, 1)
                     count += n
                     progressed = progressed or n > 0
                 if not progressed:
@@ -510,7 +481,7 @@ class ZMQStream:
                 if self.socket is not sock:
                     return  # closed by a callback
                 if want_send and send_budget > 0 and self._send_queue:
-                    n = serve(self._send_queue, send_budget, deadline)
+                    n = self._send_batch(sock, send_budget, deadline)
                     send_budget -= n
                     done += n
                 if self.socket is not sock:
@@ -540,6 +511,35 @@ class ZMQStream:
             self._run_callback(callback, msg)
             if self._send_queue or monotonic() > deadline:
                 break  # a reply queued by the callback goes out before we read on
+        return n
+
+    def _send_batch(
+        self, sock: zmq.Socket[Any], budget: int, deadline: float = _NO_DEADLINE
+    ) -> int:
+        """Send up to budget queued messages (until deadline), in order, calling on_send for each."""
+        queue = self._send_queue
+        n = 0
+        while queue and n < budget and self.socket is sock:
+            msg, flags, copy, track = queue[0]
+            try:
+                status = try_send(sock, msg, flags, copy, track, True)
+            except ZMQError as e:
+                if e.errno in (Errno.ENOTSOCK, Errno.ETERM):
+                    raise
+                gen_log.error("ZMQStream failed to send %.60r: %s", msg, e)
+                status = e
+            except Exception as e:  # e.g. TypeError: a frame that is not a buffer
+                gen_log.error("ZMQStream failed to send %.60r", msg, exc_info=True)
+                status = e
+            if status is NOT_READY:
+                break
+            queue.popleft()
+            n += 1
+            callback = self._send_callback
+            if callback is not None:
+                self._run_callback(callback, msg, status)
+            if monotonic() > deadline:
+                break
         return n
 
     def _run_callback(self, callback: Callable[..., Any], *args: Any) -> None:
@@ -588,7 +588,7 @@ class ZMQStream:
         if not sock.closed:
             try:
                 if self._send_queue and (linger if linger is not None else sock.get(LINGER)) != 0:
-                    serve(self._send_queue)
+                    self._send_batch(sock, len(self._send_queue))
             except ZMQError:
                 pass  # the socket cannot send any more: what remains is dropped with it
             owner = self._owner or sock
