@@ -19,7 +19,7 @@ help:
 	@echo "make bench-pyzmq  the same, side by side with pyzmq built from its sdist"
 	@echo "make lint   ruff and mypy"
 	@echo "make typecheck  the typing corpus (tests/typing) under mypy --strict, against the wheels"
-	@echo "make docs   build the documentation into build/docs (warnings are errors)"
+	@echo "make docs   build the documentation into build/docs (warnings, dead references and links are errors)"
 	@echo "make wheels  release artefacts of all eight distributions in dist/ (core: manylinux, per Python)"
 	@echo "make check-dist  make wheels, then test them in fresh venvs (tests/dist)"
 	@echo "make fuzz   coverage-guided fuzzing, FUZZ_SECONDS per target (or FUZZ_RUNS inputs each)"
@@ -122,12 +122,17 @@ check-dist: wheels
 
 # docs: the Sphinx site, from docs/ into build/docs; autodoc imports the installed wheels. -E: Sphinx
 # does not see changes in installed modules, so every build reads all sources (and reports every warning).
+# conf.py is nitpicky, so a reference to nothing fails the build too. Then the site is checked: every
+# local link and image resolves (tools/check_links.py), and its objects.inv, which other projects'
+# docs link through, holds the public names (tests/docs/test_inventory.py).
 $(VENV)/.docs-ready: $(VENV)/.ready requirements/docs.txt
 	$(PY) -m pip install -q -r requirements/docs.txt
 	touch $@
 
 docs: install $(VENV)/.docs-ready
 	$(VENV)/bin/sphinx-build -E -W --keep-going -b html docs build/docs
+	$(PY) tools/check_links.py build/docs
+	PYZMQ_DOCS_BUILD=$(abspath build/docs) $(PY) -m pytest tests/docs/test_inventory.py -q
 
 # fuzz: tests/fuzz/fuzz.py runs each target of tests/fuzz/targets.py under atheris; findings are saved
 # under tests/fuzz/corpus/<target>/ and replayed by `make test`. CI: FUZZ_SECONDS=10; by hand, e.g.

@@ -6,6 +6,11 @@ so the reference shows exactly what a user gets from PyPI.
 
 from __future__ import annotations
 
+import os
+import sys
+
+import tomllib
+
 import zmq
 import zmq.sugar.context
 import zmq.sugar.socket
@@ -16,11 +21,14 @@ copyright = "the pyzmq split contributors"
 release = zmq.__version__
 version = ".".join(release.split(".")[:2])
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "_ext"))
+
 extensions = [
+    "public_names",  # the API under the names users import (docs/_ext/public_names.py)
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
-    "sphinx.ext.napoleon",
+    # sphinx.ext.napoleon: loaded by public_names, which keeps it off attribute docstrings
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
 ]
@@ -43,21 +51,47 @@ napoleon_use_rtype = False
 # descriptions of one attribute would clash
 napoleon_use_ivar = True
 
+# Overload signatures show their annotations: name the option kinds as zmq.integration exports
+# them (the private names exist only for type checkers).
+autodoc_type_aliases = {
+    "_IntSocketOption": "zmq.integration.IntSocketOption",
+    "_BytesSocketOption": "zmq.integration.BytesSocketOption",
+}
+
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"show-inheritance": True}
 autosummary_generate = False
 
-# No network at build time: intersphinx mappings would need it, so links to the standard library
-# are written as plain text instead.
-intersphinx_mapping: dict[str, tuple[str, None]] = {}
+# Every reference must resolve: a dead link fails `make docs` (-W).
+nitpicky = True
+
+# No network at build time: Python's links come from a committed subset of its objects.inv
+# (docs/_intersphinx/, regenerated as its README says when a new standard-library name is linked).
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", os.path.join("_intersphinx", "python.inv")),
+}
+
+# What intersphinx cannot reach offline: the third-party libraries the plugins integrate (their
+# inventories would need the network or a copy of each project's docs), and napoleon's "optional"
+# marker in parameter types, which names no object.
+nitpick_ignore_regex = [
+    ("py:.*", r"(tornado|gevent|paramiko|pexpect|pyczmq)(\..*)?"),
+    ("py:class", r"optional"),
+]
 
 html_theme = "alabaster"
 html_static_path = ["_static"]
 html_title = f"pyzmq {release} (split)"
+# The project's links (repository, issue tracker ...) come from where the metapackage declares them,
+# [project.urls] in pyproject.toml, so the site and PyPI always agree.
+with open(os.path.join(os.path.dirname(__file__), "..", "pyproject.toml"), "rb") as _f:
+    _project_urls: dict[str, str] = tomllib.load(_f)["project"].get("urls", {})
+
 html_theme_options = {
     "description": "Python bindings for ZeroMQ, in eight distributions",
     "fixed_sidebar": True,
+    "extra_nav_links": _project_urls,
 }
 
 # ``zmq.sugar.socket`` annotates its overloads with ``Context``, imported there only under

@@ -2,7 +2,7 @@
 
 :class:`ThreadDevice`, :class:`ProcessDevice` and their Proxy, ProxySteerable and MonitoredQueue
 forms take socket types and queued configuration (``bind_in``, ``connect_out``, ``setsockopt_mon``,
-...) and create the sockets where the loop runs. See :mod:`zmq.devices.basedevice` for stopping them.
+...) and create the sockets where the loop runs. See :class:`Device` for stopping them.
 """
 
 from __future__ import annotations

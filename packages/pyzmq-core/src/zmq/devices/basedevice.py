@@ -47,7 +47,7 @@ class Device:
         does not keep the interpreter alive.
     done : bool
         True once the loop has ended.
-    context_factory : callable
+    context_factory : collections.abc.Callable
         Class attribute: makes the device's Context (``Context.instance`` here and in threads,
         ``Context`` in processes, which must not reuse a parent's context). Settable per instance.
     """
@@ -259,7 +259,7 @@ class ThreadDevice(BackgroundDevice):
     _launcher_class = threading.Thread
 
     def start(self) -> None:
-        """Create the context here (so :attr:`context` is ready to terminate), then the thread."""
+        """Create the context here (so ``context`` is ready to terminate), then the thread."""
         if self._context is None:
             self._context = self.context_factory()
         super().start()
@@ -269,7 +269,7 @@ class ProcessDevice(BackgroundDevice):
     """A Device run in a background Process (multiprocessing). See :class:`Device`.
 
     The context is made in the child from ``context_factory`` (``zmq.Context``: a forked child must
-    not reuse the parent's) and terminated there when the loop ends. :attr:`done` is only updated in
+    not reuse the parent's) and terminated there when the loop ends. ``done`` is only updated in
     the child; in the parent use ``launcher.is_alive()`` / ``launcher.exitcode``.
     """
 

@@ -1,7 +1,7 @@
 """Proxy devices: a QUEUE between two sockets that also copies every message to a third.
 
 The monitor (capture) socket is configured like the others, through ``bind_mon``, ``connect_mon``
-and ``setsockopt_mon``. See :mod:`zmq.devices.basedevice` for running and stopping devices.
+and ``setsockopt_mon``. See :class:`~zmq.devices.Device` for running and stopping devices.
 """
 
 from __future__ import annotations

@@ -55,6 +55,22 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
     Used as a context manager, it is destroyed on exit (its sockets closed, then terminated).
 
     Socket options set on the context (``ctx.linger = 0``) become defaults for new sockets.
+
+    Parameters
+    ----------
+    io_threads : int or Context
+        The number of libzmq IO threads (1 suits up to about a gigabyte a second); or a Context
+        to wrap, as ``shadow``.
+    shadow : Context or int
+        A Context, or the address of a libzmq context (``ctx.underlying``), to wrap.
+
+    Raises
+    ------
+    ZMQError
+        If libzmq cannot create the context (``EMFILE``: out of file descriptors) or refuses
+        io_threads (``EINVAL``).
+    ValueError
+        If shadow is not a valid address.
     """
 
     sockopts: dict[int, Any] = None  # type: ignore[assignment]  # set per instance in __init__
@@ -120,7 +136,11 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
 
     @classmethod
     def shadow(cls: type[_C], address: int | Context[Any]) -> _C:
-        """A new Context object on an existing libzmq context (given as address or Context)."""
+        """A new Context object on an existing libzmq context (given as address or Context).
+
+        The new object does not own the libzmq context: closing it, or collecting it, leaves the
+        context to its owner.
+        """
         return cls(shadow=address)
 
     @classmethod
@@ -182,6 +202,22 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
 
         ``socket_class`` picks another Socket class (e.g. an asyncio socket on a sync context);
         kwargs go to its constructor. Default options set on the context are applied.
+
+        Parameters
+        ----------
+        socket_type : int
+            A :class:`zmq.SocketType`.
+        socket_class : type, optional
+            The class to instantiate (default: this context's socket class, :class:`zmq.Socket`
+            for a plain Context).
+        **kwargs
+            Passed to socket_class, e.g. ``copy_threshold``.
+
+        Raises
+        ------
+        ZMQError
+            ``ENOTSUP`` if the context is terminated, ``EINVAL`` for an unknown socket type,
+            ``EMFILE`` when the context's ``MAX_SOCKETS`` is reached.
         """
         if self.closed:
             raise ZMQError(Errno.ENOTSUP, "Context has been terminated")
@@ -201,7 +237,11 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
     @overload
     def setsockopt(self, opt: int, value: int | Buffer) -> None: ...
     def setsockopt(self, opt: int, value: Any) -> None:
-        """Set a default socket option for sockets created from now on."""
+        """Set a default socket option for sockets created from now on.
+
+        Sockets that already exist are not changed. An option a new socket refuses (e.g.
+        ``SUBSCRIBE`` on a PUSH socket) is skipped for that socket.
+        """
         self.sockopts[opt] = value
 
     @overload
@@ -211,17 +251,34 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
     @overload
     def getsockopt(self, opt: int) -> int | bytes: ...
     def getsockopt(self, opt: int) -> Any:
-        """Get a default socket option set with setsockopt."""
+        """Get a default socket option set with setsockopt.
+
+        Raises
+        ------
+        KeyError
+            If no default was set for opt.
+        """
         return self.sockopts[opt]
 
     def term(self) -> None:
-        """Terminate the context; blocks until every socket is closed (see destroy())."""
+        """Terminate the context; blocks until every socket is closed (see destroy()).
+
+        Blocking calls in the context's sockets raise :class:`zmq.ContextTerminated`; each socket
+        must then be closed (by the thread using it) before ``term()`` returns. Sockets keep
+        sending pending messages for up to their ``LINGER`` (default: forever), so set a linger
+        when peers may be gone. Safe to call twice; Ctrl-C interrupts the wait.
+        """
         super().term()
 
     def destroy(self, linger: int | None = None) -> None:
         """Close every socket of this context (with LINGER=linger if given), then terminate it.
 
         Not thread-safe: sockets in use by other threads must not be destroyed this way.
+
+        Parameters
+        ----------
+        linger : int, optional
+            LINGER (ms) to set on each socket before closing it; None keeps their own.
         """
         if self.closed:
             return

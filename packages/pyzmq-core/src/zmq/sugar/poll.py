@@ -16,7 +16,10 @@ def _timeout_ms(timeout: float | None) -> int:
 
 
 class Poller:
-    """Poll a set of sockets (zmq.Socket, int fds, or objects with ``fileno()``) for events."""
+    """Poll a set of sockets (zmq.Socket, int fds, or objects with ``fileno()``) for events.
+
+    ``sockets`` lists the registered ``(socket, flags)`` pairs in registration order.
+    """
 
     sockets: list[tuple[Any, int]]
 
@@ -28,7 +31,18 @@ class Poller:
         return socket in self._index
 
     def register(self, socket: Any, flags: int = POLLIN | POLLOUT) -> None:
-        """Watch socket for flags (POLLIN, POLLOUT, POLLERR); flags=0 unregisters it."""
+        """Watch socket for flags (POLLIN, POLLOUT, POLLERR); flags=0 unregisters it.
+
+        Registering a socket again replaces its flags.
+
+        Parameters
+        ----------
+        socket : zmq.Socket or int
+            What to watch: a zmq socket, a file descriptor, or an object with ``fileno()``.
+        flags : int
+            The events to report, OR-ed together: ``zmq.POLLIN``, ``zmq.POLLOUT``,
+            ``zmq.POLLERR`` (file descriptors only).
+        """
         if not flags:
             if socket in self._index:
                 self.unregister(socket)
@@ -44,7 +58,13 @@ class Poller:
         self.register(socket, flags)
 
     def unregister(self, socket: Any) -> None:
-        """Stop watching socket; KeyError if it was not registered."""
+        """Stop watching socket.
+
+        Raises
+        ------
+        KeyError
+            If socket was not registered.
+        """
         idx = self._index.pop(socket)
         self.sockets.pop(idx)
         for sock, _ in self.sockets[idx:]:
@@ -54,6 +74,20 @@ class Poller:
         """Wait up to timeout ms (None or negative: forever); return ``[(socket, events), ...]``.
 
         zmq sockets come back as themselves, anything else as its int fd (as with select.poll).
+        Only sockets with events are listed; an empty list means the timeout passed.
+
+        Parameters
+        ----------
+        timeout : int, optional
+            Milliseconds (unlike :func:`zmq.select`, which takes seconds).
+
+        Raises
+        ------
+        ZMQError
+            ``ENOTSOCK`` if a registered zmq socket is closed; ``ETERM`` if its context is
+            terminated.
+        TypeError
+            If a registered object is neither a zmq socket nor has a file descriptor.
         """
         return zmq_poll(self.sockets, _timeout_ms(timeout))
 

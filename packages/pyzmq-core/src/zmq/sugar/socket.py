@@ -89,6 +89,26 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
 
     Options are attributes: ``sock.linger = 0``, ``sock.identity``. Used as a context manager, the
     socket is closed on exit.
+
+    Parameters
+    ----------
+    ctx_or_socket : Context or Socket
+        The context to create the socket in; or a Socket to wrap (as ``shadow``).
+    socket_type : int
+        A :class:`zmq.SocketType` (``zmq.REQ``, ``zmq.PUB`` ...).
+    shadow : Socket or int
+        A Socket, or the address of a libzmq socket (``sock.underlying``), to wrap without
+        owning it.
+    copy_threshold : int, optional
+        Initial :attr:`copy_threshold` (default :data:`zmq.COPY_THRESHOLD`).
+
+    Raises
+    ------
+    TypeError
+        If no Context (and no shadow) is given.
+    ZMQError
+        ``ENOTSUP`` if the context is terminated, ``EINVAL`` for an unknown socket type,
+        ``EMFILE`` when the context's ``MAX_SOCKETS`` is reached.
     """
 
     _monitor_socket: Any = None
@@ -214,7 +234,24 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     def set(self, option: int, optval: Any) -> None:
         """Set a socket option; ints for numeric options, bytes for the others.
 
-        See ``man zmq_setsockopt``. ``zmq.HWM`` sets both SNDHWM and RCVHWM.
+        See ``man zmq_setsockopt``. ``zmq.HWM`` sets both SNDHWM and RCVHWM. ``sock.linger = 0``
+        is the same as ``sock.set(zmq.LINGER, 0)``.
+
+        Parameters
+        ----------
+        option : int
+            A :class:`zmq.SocketOption`.
+        optval : int or bytes
+            An int for numeric options, bytes for string and binary ones (for str, use
+            :meth:`set_string`).
+
+        Raises
+        ------
+        TypeError
+            If optval's type does not match the option.
+        ZMQError
+            ``EINVAL`` for an unknown option or a refused value; ``ENOTSOCK`` if the socket is
+            closed.
         """
         if option == _HWM:
             self.set_hwm(optval)
@@ -228,7 +265,18 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     @overload
     def get(self, option: int) -> int | bytes: ...
     def get(self, option: int) -> int | bytes:
-        """Get a socket option: an int, or bytes for string and binary options."""
+        """Get a socket option: an int, or bytes for string and binary options.
+
+        Parameters
+        ----------
+        option : int
+            A :class:`zmq.SocketOption`.
+
+        Raises
+        ------
+        ZMQError
+            ``EINVAL`` for an unknown or write-only option; ``ENOTSOCK`` if the socket is closed.
+        """
         if option == _HWM:
             return self.get_hwm()
         return super().get(option)
@@ -237,13 +285,25 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     getsockopt = get
 
     def set_string(self, option: int, optval: str, encoding: str = "utf-8") -> None:
-        """Set a bytes option from a str, encoded with encoding."""
+        """Set a bytes option from a str, encoded with encoding.
+
+        Raises
+        ------
+        TypeError
+            If optval is not a str.
+        """
         if not isinstance(optval, str):
             raise TypeError(f"set_string takes a str, not {type(optval).__name__}")
         self.set(option, optval.encode(encoding))
 
     def get_string(self, option: int, encoding: str = "utf-8") -> str:
-        """Get a bytes option decoded to str."""
+        """Get a bytes option decoded to str.
+
+        Raises
+        ------
+        TypeError
+            If option is not a string option.
+        """
         value = self.get(option)
         if not isinstance(value, bytes):
             raise TypeError(f"option {option} is not a string option")
@@ -300,6 +360,20 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
         """Bind to an endpoint; usable as ``with sock.bind(url):`` to unbind on exit.
 
         Binding ``tcp://127.0.0.1:0`` picks a free port: read it from ``sock.last_endpoint``.
+
+        Parameters
+        ----------
+        addr : str or bytes
+            ``transport://address``: ``tcp://127.0.0.1:5555``, ``ipc:///tmp/name``,
+            ``inproc://name``.
+
+        Raises
+        ------
+        TypeError
+            If addr is neither str nor bytes.
+        ZMQError
+            ``EADDRINUSE``, ``EINVAL`` (malformed endpoint), ``EPROTONOSUPPORT`` (unknown
+            transport) ..., with the endpoint in the message.
         """
         super().bind(addr)
         if isinstance(addr, str) and addr.startswith("tcp://") and addr.endswith(":0"):
@@ -307,7 +381,24 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
         return _SocketContext(self, "bind", addr)
 
     def connect(self: _S, addr: str | bytes) -> _SocketContext[_S]:
-        """Connect to an endpoint; usable as ``with sock.connect(url):`` to disconnect on exit."""
+        """Connect to an endpoint; usable as ``with sock.connect(url):`` to disconnect on exit.
+
+        The connection is made in the background: this succeeds before (and whether or not) a
+        peer listens, and libzmq reconnects after failures.
+
+        Parameters
+        ----------
+        addr : str or bytes
+            ``transport://address``, e.g. ``tcp://127.0.0.1:5555``.
+
+        Raises
+        ------
+        TypeError
+            If addr is neither str nor bytes.
+        ZMQError
+            ``EINVAL`` (malformed endpoint), ``EPROTONOSUPPORT`` (unknown transport) ..., with
+            the endpoint in the message.
+        """
         super().connect(addr)
         return _SocketContext(self, "connect", addr)
 
@@ -322,6 +413,22 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
 
         With the default range the OS picks the port; otherwise up to max_tries ports in
         ``[min_port, max_port)`` are tried, then ZMQBindError is raised.
+
+        Parameters
+        ----------
+        addr : str
+            The endpoint without its port, e.g. ``'tcp://127.0.0.1'`` or ``'tcp://*'``.
+        min_port, max_port : int
+            The range to choose from (max_port excluded).
+        max_tries : int
+            How many random ports to try in that range.
+
+        Raises
+        ------
+        ZMQBindError
+            If none of max_tries ports could be bound.
+        ZMQError
+            For failures other than a port in use (a malformed addr ...).
         """
         if min_port == 49152 and max_port == 65536:
             self.bind(f"{addr}:0")
@@ -377,7 +484,15 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     def send_string(
         self, u: str, flags: int = 0, copy: bool = True, encoding: str = "utf-8", **kwargs: Any
     ) -> MessageTracker | None:
-        """Send a str, encoded with encoding (utf-8)."""
+        """Send a str, encoded with encoding (utf-8).
+
+        flags, copy and the other keyword arguments are those of :meth:`send`.
+
+        Raises
+        ------
+        TypeError
+            If u is not a str.
+        """
         if not isinstance(u, str):
             raise TypeError(f"send_string takes a str, not {type(u).__name__}")
         return self.send(u.encode(encoding), flags=flags, copy=copy, **kwargs)
@@ -385,7 +500,13 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     send_unicode = send_string
 
     def recv_string(self, flags: int = 0, encoding: str = "utf-8") -> str:
-        """Receive a message and decode it (utf-8) to str."""
+        """Receive a message and decode it (utf-8) to str.
+
+        Raises
+        ------
+        UnicodeDecodeError
+            If the message is not valid in that encoding.
+        """
         msg = self.recv(flags=flags)
         return self._deserialize(msg, lambda buf: buf.decode(encoding))
 
@@ -418,21 +539,46 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     def send_pyobj(
         self, obj: Any, flags: int = 0, protocol: int = _DEFAULT_PICKLE_PROTOCOL, **kwargs: Any
     ) -> MessageTracker | None:
-        """Send a Python object, pickled. Only unpickle what trusted peers send."""
+        """Send a Python object, pickled. Only unpickle what trusted peers send.
+
+        Parameters
+        ----------
+        obj : object
+            Anything pickle can serialize.
+        flags : int
+            As for :meth:`send`.
+        protocol : int
+            The pickle protocol (default: Python's ``pickle.DEFAULT_PROTOCOL``).
+        """
         return self.send(pickle.dumps(obj, protocol), flags=flags, **kwargs)
 
     def recv_pyobj(self, flags: int = 0) -> Any:
-        """Receive a pickled Python object. Never use it with untrusted peers."""
+        """Receive a pickled Python object. Never use it with untrusted peers.
+
+        Unpickling runs code chosen by the sender.
+        """
         msg = self.recv(flags)
         return self._deserialize(msg, pickle.loads)
 
     def send_json(self, obj: Any, flags: int = 0, **kwargs: Any) -> None:
-        """Send obj as JSON; kwargs go to json.dumps."""
+        """Send obj as JSON; kwargs go to json.dumps.
+
+        Raises
+        ------
+        TypeError
+            If obj is not JSON-serializable.
+        """
         send_kwargs = {k: kwargs.pop(k) for k in ("routing_id", "group") if k in kwargs}
         return self.send(jsonapi.dumps(obj, **kwargs), flags=flags, **send_kwargs)
 
     def recv_json(self, flags: int = 0, **kwargs: Any) -> Any:
-        """Receive a JSON message; kwargs go to json.loads."""
+        """Receive a JSON message; kwargs go to json.loads.
+
+        Raises
+        ------
+        ValueError
+            If the message is not valid JSON (``json.JSONDecodeError``).
+        """
         msg = self.recv(flags)
         return self._deserialize(msg, lambda buf: jsonapi.loads(buf, **kwargs))
 
@@ -495,7 +641,20 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     # --- polling and monitoring
 
     def poll(self, timeout: int | None = None, flags: int = POLLIN) -> int:
-        """Wait up to timeout ms (None: forever) for flags; return the events that occurred (or 0)."""
+        """Wait up to timeout ms (None: forever) for flags; return the events that occurred (or 0).
+
+        Parameters
+        ----------
+        timeout : int, optional
+            Milliseconds to wait; None or negative waits forever, 0 returns at once.
+        flags : int
+            ``zmq.POLLIN`` (a message can be received), ``zmq.POLLOUT`` (one can be sent), or both.
+
+        Raises
+        ------
+        ZMQError
+            ``ENOTSOCK`` if the socket is closed.
+        """
         if self.closed:
             raise ZMQError(Errno.ENOTSOCK)
         ms = -1 if timeout is None or timeout < 0 else int(timeout)

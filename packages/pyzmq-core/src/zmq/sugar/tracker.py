@@ -16,6 +16,13 @@ class MessageTracker:
     *towatch
         Events (anything with ``is_set()`` and ``wait(timeout)``, as ``threading.Event``), other
         MessageTrackers, or tracked Frames.
+
+    Raises
+    ------
+    ValueError
+        If a Frame was made without ``track=True``.
+    TypeError
+        If an object is none of the above.
     """
 
     events: set[Any]
@@ -46,7 +53,18 @@ class MessageTracker:
         return all(evt.is_set() for evt in self.events) and all(p.done for p in self.peers)
 
     def wait(self, timeout: float | int = -1) -> None:
-        """Wait until done; raise NotDone after ``timeout`` seconds (negative: wait forever)."""
+        """Wait until done; raise NotDone after ``timeout`` seconds (negative: wait forever).
+
+        Parameters
+        ----------
+        timeout : float
+            Seconds to wait at most; negative (the default) or None waits until done.
+
+        Raises
+        ------
+        zmq.NotDone
+            If libzmq still holds a tracked message when the timeout passes.
+        """
         deadline = None if timeout is None or timeout < 0 else time.monotonic() + timeout
 
         def remaining() -> float | None:

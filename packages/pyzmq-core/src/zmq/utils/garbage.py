@@ -40,7 +40,7 @@ class GarbageCollector:
     Parameters
     ----------
     context : zmq.Context, optional
-        Accepted for pyzmq's signature and kept as :attr:`context`; the collector uses no socket,
+        Accepted for pyzmq's signature and kept as ``context``; the collector uses no socket,
         so no context either.
     """
 

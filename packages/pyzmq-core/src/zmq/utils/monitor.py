@@ -51,7 +51,7 @@ def parse_monitor_message(msg: Sequence[bytes] | Sequence[Frame]) -> _MonitorMes
 
     Parameters
     ----------
-    msg : list of bytes (or Frames)
+    msg : list[bytes] or list[zmq.Frame]
         First frame: 16-bit event id then 32-bit value, no padding; second frame: the endpoint.
 
     Returns

@@ -20,7 +20,7 @@ class allow_interrupt:
 
     Parameters
     ----------
-    action : callable, optional
+    action : collections.abc.Callable, optional
         Called with no arguments from the console control handler thread on Ctrl-C, to unblock
         the ZeroMQ call so the KeyboardInterrupt can be raised.
     """

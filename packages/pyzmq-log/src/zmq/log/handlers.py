@@ -16,7 +16,7 @@ Example
 
 Publishing never blocks and never raises into the code that logs: messages are sent with NOBLOCK, a
 message the socket will not take now (``zmq.Again``: a full queue on a socket type that would block)
-is dropped and counted in :attr:`PUBHandler.dropped`, and every other failure (a closed socket, a
+is dropped and counted in ``PUBHandler.dropped``, and every other failure (a closed socket, a
 record that cannot be formatted) goes to :meth:`logging.Handler.handleError`, which prints the error
 and the record to stderr when ``logging.raiseExceptions`` is true, as for any logging handler. A PUB
 socket at its send high-water mark drops messages itself, silently, as PUB always does.
@@ -102,7 +102,7 @@ class PUBHandler(logging.Handler):
         The socket records are published on.
     ctx : zmq.Context
         The socket's context.
-    formatters : dict of int to logging.Formatter
+    formatters : dict[int, logging.Formatter]
         The formatter for each level; a level missing here uses the formatter given to
         :meth:`setFormatter` without a level, else a default one.
     dropped : int
@@ -196,7 +196,7 @@ class PUBHandler(logging.Handler):
             self.formatters[lvl] = fmt
 
     def format(self, record: logging.LogRecord) -> str:
-        """Format record with the formatter for its level (see :attr:`formatters`)."""
+        """Format record with the formatter for its level (see ``formatters``)."""
         formatter = self.formatters.get(record.levelno) or self.formatter or _FALLBACK_FORMATTER
         return formatter.format(record)
 
@@ -222,7 +222,7 @@ class PUBHandler(logging.Handler):
         """Publish record as ``[topic, message]``; never blocks and never raises.
 
         Failures are handled as the module docstring describes: ``zmq.Again`` drops the record
-        (counted in :attr:`dropped`), anything else goes to :meth:`handleError`.
+        (counted in ``dropped``), anything else goes to :meth:`~logging.Handler.handleError`.
         """
         if self._closed:
             self.dropped += 1

@@ -2,7 +2,7 @@
 
 The openssh backend needs pexpect and the paramiko backend paramiko: ``pip install
 pyzmq-ssh[pexpect]``, ``pyzmq-ssh[paramiko]``, or ``pyzmq[ssh]`` for both. Neither is imported until a
-tunnel is opened. See :mod:`zmq.ssh.tunnel`.
+tunnel is opened.
 """
 
 from zmq.ssh.tunnel import (

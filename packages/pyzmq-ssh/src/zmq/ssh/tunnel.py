@@ -23,8 +23,8 @@ Two backends:
 
 Unlike pyzmq, failures are loud: an unreachable server, a refused key or password, a host key that
 does not match, a prompt nobody can answer, or a server that does not answer within
-:data:`CONNECT_TIMEOUT` raise :class:`SSHTunnelError` carrying ssh's (or paramiko's) own message,
-instead of printing, hanging, or returning a dead tunnel. A password is asked for with ``getpass``
+:data:`~zmq.ssh.tunnel.CONNECT_TIMEOUT` raise :class:`SSHTunnelError` carrying ssh's (or
+paramiko's) own message, instead of printing, hanging, or returning a dead tunnel. A password is asked for with ``getpass``
 only when standard input is a terminal, as pyzmq did; otherwise the missing password is an error.
 """
 
@@ -87,7 +87,10 @@ class SSHTunnelError(RuntimeError):
 
 
 class MaxRetryExceeded(SSHTunnelError):
-    """ssh gave no answer within :data:`CONNECT_TIMEOUT` (pyzmq's name for running out of retries)."""
+    """ssh gave no answer within :data:`~zmq.ssh.tunnel.CONNECT_TIMEOUT`.
+
+    (pyzmq's name for running out of retries.)
+    """
 
 
 _paramiko_error: type[SSHTunnelError] | None = None
@@ -303,8 +306,8 @@ _recent_lock = threading.Lock()
 def select_random_ports(n: int) -> list[int]:
     """Select and return n random ports that are available.
 
-    Each is found by binding to port 0 on loopback. The last :data:`RECENT_PORTS` ports handed out by
-    this process are skipped, so tunnels opened in a row do not collide before their ssh has bound
+    Each is found by binding to port 0 on loopback. The last
+    :data:`~zmq.ssh.tunnel.RECENT_PORTS` ports handed out by this process are skipped, so tunnels opened in a row do not collide before their ssh has bound
     its port; older ones may come back once the system considers them free again.
 
     Raises
@@ -675,7 +678,7 @@ def openssh_tunnel(
     ------
     SSHTunnelError
         With ssh's own messages, when ssh could not connect, authenticate, verify the host key or
-        set up the forward, or did not finish within :data:`CONNECT_TIMEOUT`.
+        set up the forward, or did not finish within :data:`~zmq.ssh.tunnel.CONNECT_TIMEOUT`.
     """
     opts, dest = _ssh_args(server, keyfile)
     forward = _forward_spec(lport, rport, remoteip)

@@ -56,7 +56,12 @@ cdef class Context:
         return self._closed
 
     def term(self):
-        """Terminate the context: interrupt blocking calls in its sockets, then wait for them to close."""
+        """Terminate the context: interrupt blocking calls in its sockets, then wait for them to close.
+
+        Blocking calls in the context's sockets raise :class:`zmq.ContextTerminated`; ``term()``
+        returns once every socket is closed and has sent its pending messages (as long as each
+        socket's ``LINGER`` allows). Safe to call twice; Ctrl-C interrupts the wait.
+        """
         cdef void *handle = self.handle
         cdef int rc
         if handle == NULL or self._closed:
@@ -88,7 +93,23 @@ cdef class Context:
                 _raise_zmq(zmq_errno())
 
     def set(self, int option, optval):
-        """Set a context option (zmq_ctx_set), e.g. ``zmq.IO_THREADS`` or ``zmq.MAX_SOCKETS``."""
+        """Set a context option (zmq_ctx_set), e.g. ``zmq.IO_THREADS`` or ``zmq.MAX_SOCKETS``.
+
+        Parameters
+        ----------
+        option : int
+            A :class:`zmq.ContextOption`.
+        optval : int
+            Its new value.
+
+        Raises
+        ------
+        TypeError
+            If optval is not an int.
+        ZMQError
+            ``EINVAL`` for an unknown option or a value libzmq refuses; ``ENOTSUP`` if the
+            context is terminated.
+        """
         if self.handle == NULL or self._closed:
             raise ZMQError(ENOTSUP, "Context has been terminated")
         if not isinstance(optval, int):
@@ -97,7 +118,18 @@ cdef class Context:
             _raise_zmq(zmq_errno())
 
     def get(self, int option):
-        """Get a context option (zmq_ctx_get)."""
+        """Get a context option (zmq_ctx_get).
+
+        Parameters
+        ----------
+        option : int
+            A :class:`zmq.ContextOption`.
+
+        Raises
+        ------
+        ZMQError
+            ``EINVAL`` for an unknown option; ``ENOTSUP`` if the context is terminated.
+        """
         cdef int rc
         if self.handle == NULL or self._closed:
             raise ZMQError(ENOTSUP, "Context has been terminated")

@@ -34,6 +34,30 @@ cdef class Frame:
     copied; the object is kept alive until libzmq is done with it, which ``tracker`` reports when
     ``track=True``. Frames returned by ``recv(copy=False)`` also give access to message properties:
     ``frame["User-Id"]``, ``frame.get("Socket-Type")``.
+
+    A Frame exposes its content through the buffer interface (``memoryview(frame)``), ``bytes``
+    and ``len()``; frames compare equal when their contents are equal.
+
+    Parameters
+    ----------
+    data : bytes or Buffer, optional
+        The content; None makes an empty frame. str is refused: encode it first.
+    track : bool
+        Make a :class:`zmq.MessageTracker` (``frame.tracker``) that reports when libzmq has
+        released the content.
+    copy : bool, optional
+        True copies the content, False shares it; None decides by size (``copy_threshold``).
+    copy_threshold : int, optional
+        The size from which ``copy=None`` shares rather than copies; default
+        :data:`zmq.COPY_THRESHOLD`.
+
+    Raises
+    ------
+    TypeError
+        If data is a str or has no buffer interface.
+    BufferError
+        If data is not contiguous, or the Frame is re-initialised while its own buffer is
+        exported.
     """
 
     def __cinit__(self, *args, **kwargs):
@@ -168,7 +192,20 @@ cdef class Frame:
     # --- options and properties
 
     def get(self, option):
-        """Get a message option (an int, e.g. ``zmq.MORE``) or property (a str, e.g. ``"User-Id"``)."""
+        """Get a message option (an int, e.g. ``zmq.MORE``) or property (a str, e.g. ``"User-Id"``).
+
+        Parameters
+        ----------
+        option : int or str
+            A :class:`zmq.MessageOption`, or the name of a metadata property set by the peer or
+            the security mechanism (``"Socket-Type"``, ``"Routing-Id"``, ``"User-Id"``,
+            ``"Peer-Address"``).
+
+        Raises
+        ------
+        ZMQError
+            ``EINVAL`` for an unknown option or a property the message does not carry.
+        """
         cdef int rc
         cdef const char *value
         if isinstance(option, str):
@@ -189,7 +226,13 @@ cdef class Frame:
         return rc
 
     def set(self, option, value):
-        """Set a message option (``routing_id``, ``group`` with the DRAFT API, or an int option)."""
+        """Set a message option (``routing_id``, ``group`` with the DRAFT API, or an int option).
+
+        Raises
+        ------
+        ZMQError
+            If libzmq refuses the option or value.
+        """
         if option == "routing_id":
             self.routing_id = value
             return

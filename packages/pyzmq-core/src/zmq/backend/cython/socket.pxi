@@ -326,6 +326,12 @@ cdef class Socket:
         While another thread waits in this socket (recv, send, poll, proxy), the socket is closed
         for every new call at once, and in libzmq when that wait ends (the waiting call then
         raises ENOTSOCK, unless it completed).
+
+        Parameters
+        ----------
+        linger : int, optional
+            How long (ms) undelivered messages may keep the context busy after closing: 0 drops
+            them, -1 waits forever. None keeps the socket's ``LINGER`` option.
         """
         cdef int linger_ms = 0
         if self.handle == NULL:
@@ -349,7 +355,24 @@ cdef class Socket:
     # --- options
 
     def set(self, int option, optval):
-        """Set a socket option (zmq_setsockopt); the value's type follows the option: int or bytes."""
+        """Set a socket option (zmq_setsockopt); the value's type follows the option: int or bytes.
+
+        Parameters
+        ----------
+        option : int
+            A :class:`zmq.SocketOption` (``zmq.LINGER``, ``zmq.SUBSCRIBE`` ...).
+        optval : int or bytes
+            An int for numeric options, bytes (or any buffer) for string and binary ones.
+
+        Raises
+        ------
+        TypeError
+            If optval's type does not match the option (a str for a bytes option included: encode
+            it, or use ``set_string``).
+        ZMQError
+            ``EINVAL`` for an unknown option or a value libzmq refuses; ``ENOTSOCK`` if the
+            socket is closed.
+        """
         cdef int ival
         cdef int64_t i64
         cdef Py_buffer view
@@ -376,7 +399,18 @@ cdef class Socket:
             _raise_zmq(zmq_errno())
 
     def get(self, int option):
-        """Get a socket option (zmq_getsockopt): an int, or bytes for string/binary options."""
+        """Get a socket option (zmq_getsockopt): an int, or bytes for string/binary options.
+
+        Parameters
+        ----------
+        option : int
+            A :class:`zmq.SocketOption`. CURVE keys come back in their 40-character Z85 form.
+
+        Raises
+        ------
+        ZMQError
+            ``EINVAL`` for an unknown or write-only option; ``ENOTSOCK`` if the socket is closed.
+        """
         cdef int ival
         cdef int64_t i64
         cdef char buf[1024]
@@ -406,7 +440,23 @@ cdef class Socket:
     # --- endpoints
 
     def bind(self, addr):
-        """Bind to an endpoint, e.g. ``tcp://127.0.0.1:0``; errors name the endpoint."""
+        """Bind to an endpoint, e.g. ``tcp://127.0.0.1:0``; errors name the endpoint.
+
+        Parameters
+        ----------
+        addr : str or bytes
+            ``transport://address``: ``tcp://127.0.0.1:5555``, ``ipc:///tmp/name``,
+            ``inproc://name``. Port 0 (or ``*``) lets the system pick a free port; read it from
+            ``last_endpoint``.
+
+        Raises
+        ------
+        TypeError
+            If addr is neither str nor bytes.
+        ZMQError
+            ``EADDRINUSE``, ``EINVAL`` (malformed endpoint), ``EPROTONOSUPPORT`` (unknown
+            transport) ..., with the endpoint in the message.
+        """
         cdef bytes c_addr = _encode_addr(addr)
         cdef const char *p = c_addr
         cdef int rc
@@ -420,7 +470,24 @@ cdef class Socket:
             _raise_with_endpoint(zmq_errno(), addr)
 
     def connect(self, addr):
-        """Connect to an endpoint; errors name the endpoint."""
+        """Connect to an endpoint; errors name the endpoint.
+
+        The connection is made in the background: connecting succeeds before (and whether or not)
+        a peer is listening, and libzmq reconnects after failures.
+
+        Parameters
+        ----------
+        addr : str or bytes
+            ``transport://address``, e.g. ``tcp://127.0.0.1:5555``.
+
+        Raises
+        ------
+        TypeError
+            If addr is neither str nor bytes.
+        ZMQError
+            ``EINVAL`` (malformed endpoint), ``EPROTONOSUPPORT`` (unknown transport) ..., with
+            the endpoint in the message.
+        """
         cdef bytes c_addr = _encode_addr(addr)
         cdef const char *p = c_addr
         cdef int rc
@@ -434,21 +501,58 @@ cdef class Socket:
             _raise_with_endpoint(zmq_errno(), addr)
 
     def unbind(self, addr):
-        """Stop listening on an endpoint bound earlier."""
+        """Stop listening on an endpoint bound earlier.
+
+        Parameters
+        ----------
+        addr : str or bytes
+            The endpoint as bound, or as ``last_endpoint`` reports it after binding port 0.
+
+        Raises
+        ------
+        ZMQError
+            ``ENOENT`` if the socket is not bound to addr.
+        """
         cdef bytes c_addr = _encode_addr(addr)
         _check_open(self)
         if zmq_unbind(self.handle, c_addr) != 0:
             _raise_with_endpoint(zmq_errno(), addr)
 
     def disconnect(self, addr):
-        """Undo an earlier connect()."""
+        """Undo an earlier connect().
+
+        Parameters
+        ----------
+        addr : str or bytes
+            The endpoint as connected.
+
+        Raises
+        ------
+        ZMQError
+            ``ENOENT`` if the socket is not connected to addr.
+        """
         cdef bytes c_addr = _encode_addr(addr)
         _check_open(self)
         if zmq_disconnect(self.handle, c_addr) != 0:
             _raise_with_endpoint(zmq_errno(), addr)
 
     def monitor(self, addr, int events=0xFFFF):
-        """Publish this socket's events on an inproc PAIR endpoint; ``addr=None`` stops monitoring."""
+        """Publish this socket's events on an inproc PAIR endpoint; ``addr=None`` stops monitoring.
+
+        ``get_monitor_socket`` does this and connects the PAIR socket for you.
+
+        Parameters
+        ----------
+        addr : str or None
+            An ``inproc://`` endpoint that a PAIR socket then connects to.
+        events : int
+            The :class:`zmq.Event` flags to report (default: all).
+
+        Raises
+        ------
+        ZMQError
+            ``EPROTONOSUPPORT`` if addr is not ``inproc://``.
+        """
         cdef bytes c_addr
         cdef int rc
         _check_open(self)
@@ -461,7 +565,20 @@ cdef class Socket:
             _raise_with_endpoint(zmq_errno(), addr)
 
     def join(self, group):
-        """Join a RADIO/DISH group (DRAFT API)."""
+        """Join a RADIO/DISH group (DRAFT API).
+
+        Parameters
+        ----------
+        group : str or bytes
+            The group's name (at most 255 bytes, ``ZMQ_GROUP_MAX_LENGTH``).
+
+        Raises
+        ------
+        RuntimeError
+            If this build has no DRAFT API.
+        ZMQError
+            If libzmq refuses: a socket type without groups, or a name too long.
+        """
         if not PYZMQ_DRAFT_API:
             _draft_unavailable("Socket.join")
         _check_open(self)
@@ -471,7 +588,15 @@ cdef class Socket:
             _raise_zmq(zmq_errno())
 
     def leave(self, group):
-        """Leave a RADIO/DISH group (DRAFT API)."""
+        """Leave a RADIO/DISH group (DRAFT API).
+
+        Raises
+        ------
+        RuntimeError
+            If this build has no DRAFT API.
+        ZMQError
+            ``EINVAL`` if the socket is not in the group.
+        """
         if not PYZMQ_DRAFT_API:
             _draft_unavailable("Socket.leave")
         _check_open(self)
@@ -513,6 +638,41 @@ cdef class Socket:
         With ``copy=False`` a buffer of at least ``copy_threshold`` bytes is shared with libzmq
         instead of copied; with ``track=True`` as well, a MessageTracker tells when libzmq is done
         with it. Returns that tracker, or None.
+
+        Blocks while the socket cannot queue the message (high water mark reached, or no peer for
+        socket types that need one), up to ``SNDTIMEO`` ms, unless ``flags`` has ``zmq.NOBLOCK``.
+        The GIL is released while blocking, and Ctrl-C interrupts the wait.
+
+        Parameters
+        ----------
+        data : bytes, Buffer or Frame
+            The content. str is refused: encode it, or use ``send_string``.
+        flags : int
+            ``zmq.NOBLOCK`` (alias ``DONTWAIT``) and/or ``zmq.SNDMORE`` (more frames of this
+            message follow).
+        copy : bool
+            False shares a large buffer with libzmq instead of copying it (the buffer must not
+            change until libzmq is done).
+        track : bool
+            With ``copy=False``: return a :class:`zmq.MessageTracker` for the shared buffer.
+        routing_id : int, optional
+            SERVER sockets (DRAFT API): the CLIENT to send to.
+        group : str, optional
+            RADIO sockets (DRAFT API): the group to publish in.
+
+        Raises
+        ------
+        TypeError
+            If data is a str, or has no buffer interface.
+        ValueError
+            If ``track=True`` is asked of a Frame made without tracking.
+        zmq.Again
+            If the message cannot be queued now (with ``NOBLOCK``) or within ``SNDTIMEO``.
+        ZMQError
+            Any other failure: ``EFSM`` (REQ/REP out of turn), ``EHOSTUNREACH`` (ROUTER with
+            ``ROUTER_MANDATORY``, unknown peer), ``ENOTSOCK`` (closed socket) ...
+        ContextTerminated
+            If the context is terminated while waiting.
         """
         _check_open(self)
         if routing_id is not None or group is not None:
@@ -524,6 +684,24 @@ cdef class Socket:
 
         Every part is checked before anything is sent, so a bad part never leaves half a message
         queued. Returns the last part's MessageTracker when tracking a zero-copy send, else None.
+
+        Parameters
+        ----------
+        msg_parts : list of bytes, Buffer or Frame
+            The frames, first to last (any sequence); at least one.
+        flags, copy, track
+            As for :meth:`send`, applied to every part.
+
+        Raises
+        ------
+        TypeError
+            If a part is a str or has no buffer interface (the message names its index).
+        ValueError
+            If msg_parts is empty.
+        BufferError
+            If a buffer part is not contiguous.
+        zmq.Again, ZMQError, ContextTerminated
+            As for :meth:`send`.
         """
         return self._send_multipart(msg_parts, flags, copy, track)
 
@@ -578,7 +756,31 @@ cdef class Socket:
         return frame
 
     def recv(self, int flags=0, bint copy=True, bint track=False):
-        """Receive one message frame: bytes, or a Frame with ``copy=False``."""
+        """Receive one message frame: bytes, or a Frame with ``copy=False``.
+
+        Blocks until a frame arrives, up to ``RCVTIMEO`` ms, unless ``flags`` has
+        ``zmq.NOBLOCK``. The GIL is released while blocking, and Ctrl-C interrupts the wait.
+
+        Parameters
+        ----------
+        flags : int
+            ``zmq.NOBLOCK`` (alias ``DONTWAIT``) to fail at once when nothing is queued.
+        copy : bool
+            False returns a :class:`zmq.Frame` owning libzmq's message (no copy; gives access to
+            ``more`` and to message properties).
+        track : bool
+            With ``copy=False``: give the Frame a tracker (already done: a received message is
+            never shared with libzmq).
+
+        Raises
+        ------
+        zmq.Again
+            If nothing is queued (with ``NOBLOCK``) or nothing came within ``RCVTIMEO``.
+        ZMQError
+            Any other failure: ``EFSM`` (REQ/REP out of turn), ``ENOTSOCK`` (closed socket) ...
+        ContextTerminated
+            If the context is terminated while waiting.
+        """
         cdef Frame frame
         _check_open(self)
         if copy:
@@ -591,7 +793,19 @@ cdef class Socket:
         return frame
 
     def recv_multipart(self, int flags=0, bint copy=True, bint track=False):
-        """Receive all frames of one multipart message, as a list of bytes (or Frames)."""
+        """Receive all frames of one multipart message, as a list of bytes (or Frames).
+
+        Parameters
+        ----------
+        flags, copy, track
+            As for :meth:`recv`. The frames of a message arrive together, so only the first
+            can wait.
+
+        Raises
+        ------
+        zmq.Again, ZMQError, ContextTerminated
+            As for :meth:`recv`.
+        """
         cdef bint more = True
         cdef list parts = []
         cdef Frame frame
@@ -611,6 +825,24 @@ cdef class Socket:
 
         Receives at most ``nbytes`` bytes (default: the buffer's size). Returns the size of the
         message, which is larger than what was stored when the message was truncated.
+
+        Parameters
+        ----------
+        buffer : Buffer
+            A ``bytearray``, ``memoryview``, NumPy array ...: one contiguous, writable block.
+        nbytes : int
+            How many bytes to store at most (0: the whole buffer).
+        flags : int
+            ``zmq.NOBLOCK`` to fail at once when nothing is queued.
+
+        Raises
+        ------
+        TypeError, BufferError
+            If buffer is not a writable contiguous buffer.
+        ValueError
+            If nbytes is negative or larger than the buffer.
+        zmq.Again, ZMQError, ContextTerminated
+            As for :meth:`recv`.
         """
         cdef Py_buffer view
         cdef int rc
