@@ -190,7 +190,7 @@ def test_cancelled_polls_leave_nothing_behind(run: Any, apair: Any) -> None:
             await asyncio.sleep(0)
         await asyncio.sleep(0.05)
         watch = b._current_watch()
-        assert not watch.poll_watchers and not watch.recv_waiters
+        assert not watch.watchers and not watch.recv_waiters
 
     run(main())
 
@@ -228,7 +228,7 @@ def test_cancelled_polls_leave_nothing_waiting(run: Any, apair: Any) -> None:
             await asyncio.sleep(0)
         watch = pull._watch
         assert watch is not None
-        assert not watch.poll_watchers and not watch.recv_waiters
+        assert not watch.watchers and not watch.recv_waiters
         await push.send(b"after")
         assert await asyncio.wait_for(pull.recv(), 10) == b"after"
 

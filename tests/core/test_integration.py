@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -203,3 +204,122 @@ def test_routed_frame_honours_copy_threshold(
     data[0] = ord("c")
     assert bytes(copied)[:1] == b"b"
     assert routed_frame(sock, copied) is copied  # a Frame is labelled, not wrapped again
+
+
+# --- Readiness: the waiting rules every integration shares ----------------------------------------
+
+
+@pytest.fixture
+def connected_pair(sockets: Any, request: pytest.FixtureRequest) -> tuple[Any, Any]:
+    a, b = sockets(zmq.PAIR), sockets(zmq.PAIR)
+    a.bind(f"inproc://{request.node.name}")
+    b.connect(f"inproc://{request.node.name}")
+    return a, b
+
+
+def _readiness_kit() -> tuple[Any, Any]:
+    """A Readiness whose scheduling is a counter, and a Waiter recording what happens to it."""
+    from zmq.integration import Readiness, Waiter
+
+    class Checked(Readiness):
+        """A loop whose scheduling is a counter: the test runs check() itself."""
+
+        __slots__ = ("scheduled",)
+
+        def __init__(self, socket: Any) -> None:
+            super().__init__(socket)
+            self.scheduled = 0
+
+        def schedule_check(self) -> None:
+            self.scheduled += 1
+
+    class Noted(Waiter):
+        __slots__ = ("log", "wanted")
+
+        def __init__(self, log: list[Any], call: Any, args: tuple[Any, ...]) -> None:
+            super().__init__(call, args)
+            self.log = log
+            self.wanted = True
+
+        def pending(self) -> bool:
+            return self.wanted
+
+        def finish(self, result: Any) -> None:
+            self.log.append(result)
+
+        def fail(self, exc: Exception) -> None:
+            self.log.append(exc)
+
+        def discard(self) -> None:
+            self.log.append("discarded")
+
+    return Checked, Noted
+
+
+def test_readiness_tries_now_else_parks_and_serves_in_order(connected_pair: Any) -> None:
+    from zmq.integration import NOT_READY, try_recv
+
+    Checked, Noted = _readiness_kit()
+    a, b = connected_pair
+    ready = Checked(a)
+    args = (a, True, False)
+    assert ready.attempt(try_recv, args, ready.recv_waiters) is NOT_READY  # tried: nothing queued
+    log: list[Any] = []
+    ready.recv_waiters.extend([Noted(log, try_recv, args), Noted(log, try_recv, args)])
+    b.send(b"1")
+    # FIFO: with operations parked, a new one is not even tried (the message stays for them)
+    calls: list[Any] = []
+    assert ready.attempt(calls.append, (1,), ready.recv_waiters) is NOT_READY and not calls
+    b.send(b"2")
+    b.send(b"3")
+    events = ready.check()
+    assert log == [b"1", b"2"] and not ready.recv_waiters
+    assert events & zmq.POLLIN  # b"3" still queued: the last events read say so
+    # nothing waits now: a direct operation schedules no check
+    assert ready.attempt(try_recv, args, ready.recv_waiters) == b"3" and ready.scheduled == 0
+
+
+def test_readiness_rechecks_for_others_and_tells_watchers(connected_pair: Any) -> None:
+    from zmq.integration import NOT_READY, try_recv, try_send
+
+    Checked, _ = _readiness_kit()
+    a, _peer = connected_pair  # connected: PAIR can send
+    ready = Checked(a)
+    seen: list[Any] = []
+    ready.watchers.append(seen.append)
+    assert ready.waiting()
+    # an operation that may consume the edge a watcher waits for has a check scheduled
+    assert ready.attempt(try_recv, (a, True, False)) is NOT_READY and ready.scheduled == 1
+    assert ready.attempt(try_send, (a, b"x", 0, True, False, False)) is None
+    assert ready.scheduled == 2
+    assert ready.check() & zmq.POLLOUT and seen and seen[-1] & zmq.POLLOUT
+    a.close()
+    with pytest.raises(zmq.ZMQError):
+        ready.check()  # what fails or wakes then is the integration's choice
+
+
+def test_serve_budget_cancelled_and_failing_waiters(connected_pair: Any) -> None:
+    from zmq.integration import Waiter, serve, try_recv
+
+    _, Noted = _readiness_kit()
+    a, b = connected_pair
+    for part in (b"1", b"2", b"3"):
+        b.send(part)
+    log: list[Any] = []
+    args = (a, True, False)
+    gone = Noted(log, try_recv, args)
+    gone.wanted = False  # cancelled: dropped unrun, its message left for the next
+    queue = deque([gone, *(Noted(log, try_recv, args) for _ in "abc")])
+    assert serve(queue, budget=1) == 1 and log == ["discarded", b"1"] and len(queue) == 2
+    assert serve(queue) == 2 and log[-1] == b"3" and not queue
+
+    def broken() -> None:
+        raise ValueError("bad frame")
+
+    queue.extend([Noted(log, broken, ()), Noted(log, try_recv, args)])
+    assert serve(queue) == 1  # the failure completes its waiter; the next would block
+    assert isinstance(log[-1], ValueError) and len(queue) == 1
+    queue.clear()
+    queue.append(Waiter(broken, ()))  # the base class lets the error reach whoever serves
+    with pytest.raises(ValueError):
+        serve(queue)

@@ -30,6 +30,7 @@ from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, TypeVar, overload
 
+from zmq._readiness import Readiness, Waiter
 from zmq.backend import NOT_READY, routed_frame
 from zmq.backend import Socket as _BackendSocket
 from zmq.constants import DONTWAIT, EVENTS, FD, POLLERR, POLLIN, POLLOUT, RCVTIMEO, SNDTIMEO, Errno
@@ -50,12 +51,12 @@ _T = TypeVar("_T")
 _FS = TypeVar("_FS", bound="FutureSocket")
 
 _Load = Optional[Callable[[Any], Any]]
-# a poll watcher gets the socket's events (an int) after each check, or the error that ended it
-_PollWatcher = Callable[[Any], None]
 # the compiled getsockopt, skipping the sugar's Python-level wrapper on the hot path
 _get_option = _BackendSocket.get
 _try_recv = _BackendSocket._try_recv
 _try_send = _BackendSocket._try_send
+_DONTWAIT = int(DONTWAIT)
+_EVENTS = int(EVENTS)
 
 
 def _try_recv_into(sock: Socket[Any], buffer: Any, nbytes: int, flags: int) -> Any:
@@ -92,18 +93,41 @@ def _chain(source: Any, future: Any, convert: Callable[[Any], Any]) -> Any:
     return future
 
 
-class _Waiter:
-    """One queued operation: its future, the non-blocking ``call(*args)`` (then ``load`` of its
-    result), and its timeout timer."""
+class _Waiter(Waiter):
+    """A queued future-returning operation: its future, ``load`` of the call's result, and its
+    timeout timer."""
 
-    __slots__ = ("args", "call", "future", "load", "timer")
+    __slots__ = ("future", "load", "timer")
 
     def __init__(self, future: Any, call: Callable[..., Any], args: tuple[Any, ...], load: _Load):
-        self.future = future
         self.call = call
         self.args = args
+        self.future = future
         self.load = load
         self.timer: Any = None
+
+    def pending(self) -> bool:
+        return not self.future.done()  # a cancelled or timed-out operation is never run
+
+    def finish(self, result: Any) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.load is not None:
+            try:
+                result = self.load(result)
+            except Exception as e:
+                self.future.set_exception(e)
+                return
+        self.future.set_result(result)
+
+    def fail(self, exc: Exception) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.future.set_exception(exc)
+
+    def discard(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
 
 
 class OwnedFD:
@@ -145,36 +169,21 @@ def register_reader(loop: Any, handle: OwnedFD, callback: Callable[[], None]) ->
 _watches: dict[tuple[int, int], _Watch] = {}
 
 
-class _Watch:
-    """What waits on one libzmq socket in one loop: its FIFO queues, poll watchers, and reader.
+class _Watch(Readiness):
+    """What waits on one libzmq socket in one loop (its queues, poll watchers), and its reader.
 
     ``persistent`` watches (used by an async socket) keep their reader until the socket closes;
     the others (a sync socket polled by a Poller) drop it when nothing waits any more.
     """
 
-    __slots__ = (
-        "check_scheduled",
-        "closed",
-        "fd",
-        "key",
-        "loop",
-        "persistent",
-        "poll_watchers",
-        "recv_waiters",
-        "remove_reader",
-        "send_waiters",
-        "socket",
-    )
+    __slots__ = ("check_scheduled", "closed", "fd", "key", "loop", "persistent", "remove_reader")
 
     def __init__(
         self, loop: Any, socket: Socket[Any], key: tuple[int, int], register: _RegisterReader
     ) -> None:
+        super().__init__(socket)
         self.loop = loop
-        self.socket = socket
         self.key = key
-        self.recv_waiters: deque[_Waiter] = deque()
-        self.send_waiters: deque[_Waiter] = deque()
-        self.poll_watchers: list[_PollWatcher] = []
         self.check_scheduled = False
         self.persistent = False
         self.closed = False
@@ -200,9 +209,6 @@ class _Watch:
             watch = _watches[key] = cls(loop, socket, key, register)
         return watch
 
-    def busy(self) -> bool:
-        return bool(self.recv_waiters or self.send_waiters or self.poll_watchers)
-
     def schedule_check(self) -> None:
         """Check ZMQ_EVENTS soon: an operation may have consumed the FD's edge others wait for."""
         if not self.check_scheduled and not self.closed:
@@ -214,26 +220,12 @@ class _Watch:
         self.check_scheduled = False
         if self.closed:
             return
-        recv_waiters = self.recv_waiters
-        send_waiters = self.send_waiters
-        get = self.socket.get
-        while True:  # bounded: every repeated round completes at least one future
-            try:
-                events = get(EVENTS)
-            except ZMQError as e:  # ContextTerminated, or ENOTSOCK: closed behind our back
-                self.fail(e)
-                return
-            progressed = False
-            if events & POLLIN and recv_waiters:
-                progressed = _serve(recv_waiters)
-            if events & POLLOUT and send_waiters:
-                progressed = _serve(send_waiters) or progressed
-            if not progressed:
-                break
-        if self.poll_watchers:
-            for watcher in list(self.poll_watchers):
-                watcher(events)
-        elif not self.persistent and not recv_waiters and not send_waiters:
+        try:
+            self.check()
+        except ZMQError as e:  # ContextTerminated, or ENOTSOCK: closed behind our back
+            self.fail(e)
+            return
+        if not self.persistent and not self.waiting():
             self.close()
 
     def fail(self, exc: ZMQError) -> None:
@@ -242,13 +234,14 @@ class _Watch:
         for waiters in (self.recv_waiters, self.send_waiters):
             while waiters:
                 waiter = waiters.popleft()
-                _cancel_timer(waiter)
-                if not waiter.future.done():
-                    if closed:
-                        waiter.future.cancel()
-                    else:
-                        waiter.future.set_exception(exc)
-        for watcher in list(self.poll_watchers):
+                if not waiter.pending():
+                    waiter.discard()
+                elif closed:
+                    waiter.discard()
+                    waiter.future.cancel()  # type: ignore[attr-defined]
+                else:
+                    waiter.fail(exc)
+        for watcher in list(self.watchers):
             watcher(exc)
         self.close()
 
@@ -257,9 +250,9 @@ class _Watch:
         for waiters in (self.recv_waiters, self.send_waiters):
             while waiters:
                 waiter = waiters.popleft()
-                _cancel_timer(waiter)
-                waiter.future.cancel()
-        for watcher in list(self.poll_watchers):
+                waiter.discard()
+                waiter.future.cancel()  # type: ignore[attr-defined]
+        for watcher in list(self.watchers):
             watcher(ZMQError(Errno.ENOTSOCK))
 
     def close(self) -> None:
@@ -281,14 +274,12 @@ class _Watch:
             future.set_exception(exc)
         else:
             future.set_result(result)
-        if self.recv_waiters or self.send_waiters or self.poll_watchers:
-            self.schedule_check()  # that libzmq call may have eaten the edge they wait for
         return future
 
     def submit(
         self,
         sock: Socket[Any],
-        waiters: deque[_Waiter],
+        waiters: deque[Waiter],
         flags: int,
         timeout_option: int,
         call: Callable[..., Any],
@@ -301,17 +292,14 @@ class _Watch:
         when it would block it joins the queue, with sock's ``timeout_option`` (RCVTIMEO or
         SNDTIMEO) as its deadline, unless flags has DONTWAIT.
         """
-        while waiters and waiters[0].future.done():
-            _cancel_timer(waiters.popleft())
-        attempted = not waiters
-        if attempted:
-            try:
-                result = call(*args)
-                if result is not NOT_READY:
-                    return self.done_future(result if load is None else load(result))
-            except Exception as e:
-                return self.done_future(exc=e)
-            if flags & DONTWAIT:
+        try:
+            result = self.attempt(call, args, waiters)
+            if result is not NOT_READY:
+                return self.done_future(result if load is None else load(result))
+        except Exception as e:
+            return self.done_future(exc=e)
+        if not waiters:  # it was tried, and would block
+            if flags & _DONTWAIT:
                 return self.done_future(exc=Again())
         elif sock.closed:
             return self.done_future(exc=ZMQError(Errno.ENOTSOCK))
@@ -321,48 +309,7 @@ class _Watch:
         if timeout >= 0:
             waiter.timer = loop.call_later(timeout / 1000, _expire, waiter.future)
         waiters.append(waiter)
-        # A failed attempt leaves the FD armed for this queue's next event, but it may have eaten
-        # the edge the other queue or a poll waits for.
-        if attempted and (len(waiters) > 1 or self.busy()):
-            other = self.send_waiters if waiters is self.recv_waiters else self.recv_waiters
-            if other or self.poll_watchers:
-                self.schedule_check()
         return waiter.future
-
-
-def _serve(waiters: deque[_Waiter]) -> bool:
-    """Complete queued operations in order until one would block; True if any completed."""
-    progressed = False
-    while waiters:
-        waiter = waiters[0]
-        future = waiter.future
-        if future.done():  # cancelled, or timed out
-            waiters.popleft()
-            _cancel_timer(waiter)
-            continue
-        try:
-            result = waiter.call(*waiter.args)
-            if result is NOT_READY:
-                break
-            if waiter.load is not None:
-                result = waiter.load(result)
-        except Exception as e:
-            waiters.popleft()
-            _cancel_timer(waiter)
-            future.set_exception(e)
-            progressed = True
-            continue
-        waiters.popleft()
-        _cancel_timer(waiter)
-        future.set_result(result)
-        progressed = True
-    return progressed
-
-
-def _cancel_timer(waiter: _Waiter) -> None:
-    if waiter.timer is not None:
-        waiter.timer.cancel()
-        waiter.timer = None
 
 
 def _expire(future: Any) -> None:
@@ -383,7 +330,7 @@ def _touch(loop: Any, sockets: list[tuple[Any, int]]) -> None:
         if isinstance(sock, Socket):
             key = (id(loop), sock.underlying)
             watch = _watches.get(key)
-            if watch is not None and watch.loop is loop and watch.busy():
+            if watch is not None and watch.loop is loop and watch.waiting():
                 watch.schedule_check()
 
 
@@ -392,6 +339,8 @@ class FutureSocket(Socket["Future[Any]"]):
 
     For type checkers, each method returns a ``Future`` of what the blocking method returns
     (``await sock.recv()`` is bytes, ``await sock.recv(copy=False)`` a Frame, ...).
+    ``io_loop``, when given, is the loop every operation uses: an asyncio loop, or a loop that
+    runs on one and names it ``asyncio_loop`` (tornado's IOLoop).
     """
 
     _explicit_loop: Any = None
@@ -413,7 +362,8 @@ class FutureSocket(Socket["Future[Any]"]):
             self.context = _from_socket.context
         else:
             super().__init__(context, socket_type, **kwargs)  # type: ignore[misc]
-        self._explicit_loop = io_loop
+        # a loop that runs on an asyncio loop (tornado's IOLoop) stands for that asyncio loop
+        self._explicit_loop = getattr(io_loop, "asyncio_loop", io_loop)
 
     @classmethod
     def from_socket(cls: type[_FS], socket: Socket[Any], io_loop: Any = None) -> _FS:
@@ -623,13 +573,11 @@ class FutureSocket(Socket["Future[Any]"]):
         watch = self._current_watch()
         loop = watch.loop
         try:
-            events = self.get(EVENTS) & flags
+            events = watch.attempt(_get_option, (self, _EVENTS)) & flags
         except ZMQError as e:
             return watch.done_future(exc=e)
         if events or timeout == 0:
             return watch.done_future(events)
-        if watch.busy():
-            watch.schedule_check()  # reading EVENTS may have eaten their edge
         future = loop.create_future()
 
         def watcher(ev: Any) -> None:
@@ -644,7 +592,7 @@ class FutureSocket(Socket["Future[Any]"]):
             elif ev & flags:
                 future.set_result(ev & flags)
 
-        watch.poll_watchers.append(watcher)
+        watch.watchers.append(watcher)
         timer = None
         if timeout is not None and timeout > 0:
             timer = loop.call_later(timeout / 1000, _time_out, future, 0)
@@ -652,8 +600,8 @@ class FutureSocket(Socket["Future[Any]"]):
         def cleanup(_: Any) -> None:
             if timer is not None:
                 timer.cancel()
-            if watcher in watch.poll_watchers:
-                watch.poll_watchers.remove(watcher)
+            if watcher in watch.watchers:
+                watch.watchers.remove(watcher)
 
         future.add_done_callback(cleanup)
         return future
@@ -865,12 +813,12 @@ class FuturePoller(Poller):
             elif ev & mask:
                 check()
 
-        watch.poll_watchers.append(watcher)
+        watch.watchers.append(watcher)
 
         def undo() -> None:
-            if watcher in watch.poll_watchers:
-                watch.poll_watchers.remove(watcher)
-            if not watch.persistent and not watch.busy():
+            if watcher in watch.watchers:
+                watch.watchers.remove(watcher)
+            if not watch.persistent and not watch.waiting():
                 watch.close()
 
         cleanups.append(undo)

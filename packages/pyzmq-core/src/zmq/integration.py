@@ -20,6 +20,13 @@ Readiness
     nothing progresses. The descriptor belongs to libzmq: hand loops an :class:`OwnedFD`, whose
     ``close()`` closes its owner, never the int.
 
+Waiting
+    :class:`Readiness` is that rule written once: the FIFO queues of operations parked on one
+    socket (:class:`Waiter`, served in order by :func:`serve`), the watchers told its events, the
+    "try now, else park" step (``attempt``) and the re-check (``check``). An integration
+    subclasses it with its loop's scheduling (``schedule_check``) and subclasses :class:`Waiter`
+    with what completing an operation means; the futures below and zmq.green do.
+
 Future-returning sockets
     :class:`FutureSocket` and :class:`FuturePoller` implement the future API for any
     asyncio-compatible loop. A subclass defines ``current_loop()`` (the loop operations started now
@@ -45,6 +52,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from zmq._future import FuturePoller, FutureSocket, OwnedFD, register_reader
+from zmq._readiness import Readiness, Waiter, Watcher, serve
 from zmq.backend import NOT_READY, Socket, routed_frame
 
 #: ``try_recv(socket, copy=True, multipart=False)``: one frame (bytes, or a Frame with
@@ -69,9 +77,13 @@ __all__ = [
     "FutureSocket",
     "IntSocketOption",
     "OwnedFD",
+    "Readiness",
+    "Waiter",
+    "Watcher",
     "get_option",
     "register_reader",
     "routed_frame",
+    "serve",
     "try_recv",
     "try_send",
 ]

@@ -7,59 +7,14 @@ layer imports from here. Which backend provides them is chosen once, at import: 
 
 import os
 
-from zmq.backend.select import DEFAULT_BACKEND, public_api, select_backend
+from zmq.backend.select import DEFAULT_BACKEND, _core_api, public_api, select_backend
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (import time)
 if TYPE_CHECKING:
     # every backend has the Cython backend's interface
-    from zmq.backend.cython import (
-        DRAFT_API,
-        IPC_PATH_MAX_LEN,
-        NOT_READY,
-        PYZMQ_DRAFT_API,
-        Context,
-        Frame,
-        Message,
-        Socket,
-        Stopwatch,
-        curve_keypair,
-        curve_public,
-        device,
-        has,
-        monitored_queue,
-        proxy,
-        proxy_steerable,
-        routed_frame,
-        strerror,
-        zmq_errno,
-        zmq_poll,
-        zmq_version_info,
-    )
+    from zmq.backend.cython import *  # noqa: F403
 else:
     globals().update(select_backend(os.environ.get("PYZMQ_BACKEND") or DEFAULT_BACKEND))
 
-__all__ = [
-    "DRAFT_API",
-    "IPC_PATH_MAX_LEN",
-    "NOT_READY",
-    "PYZMQ_DRAFT_API",
-    "Context",
-    "Frame",
-    "Message",
-    "Socket",
-    "Stopwatch",
-    "curve_keypair",
-    "curve_public",
-    "device",
-    "has",
-    "monitored_queue",
-    "proxy",
-    "proxy_steerable",
-    "public_api",
-    "routed_frame",
-    "select_backend",
-    "strerror",
-    "zmq_errno",
-    "zmq_poll",
-    "zmq_version_info",
-]
+#: what a backend provides (select_backend's names), and the selection itself
+__all__ = sorted({*public_api, *_core_api, "public_api", "select_backend"})

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, overload
 
 from zmq.constants import Event
 from zmq.sugar.frame import Frame
+from zmq.utils._buffer import buffer_bytes
 
 if TYPE_CHECKING:
     from asyncio import Future
@@ -30,15 +31,7 @@ _HEADER = struct.Struct("=Hi")
 def _frame_bytes(part: Any) -> bytes:
     if isinstance(part, Frame):
         return part.bytes
-    if isinstance(part, bytes):
-        return part
-    # not bytes(part): that reads an int (or a 0-d integer array) as a length of zero bytes
-    try:
-        return memoryview(part).tobytes()
-    except TypeError:
-        raise TypeError(
-            f"monitor message frames are bytes or Frames, not {type(part).__name__}"
-        ) from None
+    return buffer_bytes(part, "monitor message frames are bytes or Frames")
 
 
 class _MonitorMessage(TypedDict):

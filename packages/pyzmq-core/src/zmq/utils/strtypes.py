@@ -23,34 +23,20 @@ unicode = str
 basestring = (str, bytes)
 
 
-def cast_bytes(s: Any, encoding: str = "utf8", errors: str = "strict") -> bytes:
-    """Return s as bytes, encoding str with encoding; bytes pass through unchanged.
+def _str_or_bytes(s: Any) -> Any:
+    if not isinstance(s, (str, bytes)):
+        raise TypeError(f"Expected unicode or bytes, got {s!r}")
+    return s
 
-    Raises
-    ------
-    TypeError
-        If s is neither str nor bytes.
-    """
-    if isinstance(s, bytes):
-        return s
-    if isinstance(s, str):
-        return s.encode(encoding, errors)
-    raise TypeError(f"Expected unicode or bytes, got {s!r}")
+
+def cast_bytes(s: Any, encoding: str = "utf8", errors: str = "strict") -> bytes:
+    """Return s as bytes, encoding str with encoding; bytes pass through. Else TypeError."""
+    return s if isinstance(s, bytes) else _str_or_bytes(s).encode(encoding, errors)
 
 
 def cast_unicode(s: Any, encoding: str = "utf8", errors: str = "strict") -> str:
-    """Return s as str, decoding bytes with encoding; str passes through unchanged.
-
-    Raises
-    ------
-    TypeError
-        If s is neither str nor bytes.
-    """
-    if isinstance(s, bytes):
-        return s.decode(encoding, errors)
-    if isinstance(s, str):
-        return s
-    raise TypeError(f"Expected unicode or bytes, got {s!r}")
+    """Return s as str, decoding bytes with encoding; str passes through. Else TypeError."""
+    return s if isinstance(s, str) else _str_or_bytes(s).decode(encoding, errors)
 
 
 b = asbytes = cast_bytes

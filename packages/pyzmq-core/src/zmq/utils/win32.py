@@ -50,27 +50,20 @@ class allow_interrupt:
                 raise ctypes.WinError()
             return self
 
-        def __exit__(
-            self,
-            exc_type: type[BaseException] | None,
-            exc: BaseException | None,
-            tb: TracebackType | None,
-        ) -> None:
-            import ctypes
-
-            if self._handler is not None:
-                ctypes.windll.kernel32.SetConsoleCtrlHandler(self._handler, False)
-                self._handler = None
-
     else:
 
         def __enter__(self) -> allow_interrupt:
             return self
 
-        def __exit__(
-            self,
-            exc_type: type[BaseException] | None,
-            exc: BaseException | None,
-            tb: TracebackType | None,
-        ) -> None:
-            return None
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._handler is not None:  # only ever set on Windows
+            import ctypes
+
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+            kernel32.SetConsoleCtrlHandler(self._handler, False)
+            self._handler = None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import struct
 
+from zmq.utils._buffer import buffer_bytes
+
 __all__ = ["Z85CHARS", "Z85MAP", "decode", "encode"]
 
 Z85CHARS = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#"
@@ -27,15 +29,7 @@ def _as_bytes(data: bytes | bytearray | memoryview | str, what: str) -> bytes:
             return data.encode("ascii")
         except UnicodeEncodeError:
             raise ValueError(f"{what} must be ASCII, got {data!r}") from None
-    if isinstance(data, bytes):
-        return data
-    # not bytes(data): that turns an int into that many zero bytes (z85.encode(8) gave b'0000000000')
-    try:
-        return memoryview(data).tobytes()
-    except TypeError:
-        raise TypeError(
-            f"{what} must be bytes, a buffer or str, not {type(data).__name__}"
-        ) from None
+    return buffer_bytes(data, f"{what} must be bytes, a buffer or str")
 
 
 def encode(rawbytes: bytes | bytearray | memoryview | str) -> bytes:

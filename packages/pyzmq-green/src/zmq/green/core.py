@@ -4,19 +4,19 @@ Every send/recv first tries the operation without blocking (``try_send`` / ``try
 :mod:`zmq.integration`, which return ``NOT_READY`` instead of raising); only when it would block does
 the greenlet wait, on an io watcher of the socket's ``ZMQ_FD``.
 
-``ZMQ_FD`` is edge-triggered: it signals that the socket's state *may* have changed, and any
-operation or ``ZMQ_EVENTS`` read on the socket consumes that signal. So a greenlet never waits
-without first re-reading ``ZMQ_EVENTS``, and whenever some greenlet's operation or ``ZMQ_EVENTS``
-read may have consumed a signal while others wait on the same socket, ``ZMQ_EVENTS`` is read again
-and every waiter whose events are ready is woken. Waiting is an ``Event.wait``, so
-``gevent.Timeout`` and ``greenlet.kill()`` interrupt it; nothing has been sent or received at that
-point, so no message is lost.
+``ZMQ_FD`` is edge-triggered; the rules that follow from it (re-read ``ZMQ_EVENTS`` before
+waiting, and whenever an operation may have consumed an edge others wait for) are core's
+:class:`zmq.integration.Readiness`. What is gevent's: a greenlet waits as a watcher of the socket's
+events, on an ``Event``, and retries its operation itself when woken; the hub runs re-checks at once.
+``gevent.Timeout`` and ``greenlet.kill()`` interrupt the wait before anything was sent or received,
+so no message is lost.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, Callable, Literal, TypeVar, overload
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from gevent import getcurrent
 from gevent.event import Event
@@ -35,12 +35,15 @@ from zmq.constants import (
     Errno,
 )
 from zmq.error import Again, ZMQError
-from zmq.integration import NOT_READY, get_option, routed_frame, try_recv, try_send
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from zmq.integration import BytesSocketOption, IntSocketOption
+from zmq.integration import (
+    NOT_READY,
+    Readiness,
+    Watcher,
+    get_option,
+    routed_frame,
+    try_recv,
+    try_send,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import TypeVar as _TypeVar
@@ -79,6 +82,37 @@ def _nonblocking(call: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         return NOT_READY
 
 
+def _cooperative_recv(multipart: bool, what: str) -> Callable[..., Any]:
+    """Socket.recv (or recv_multipart): try at once, else wait cooperatively (up to RCVTIMEO)."""
+    method = zmq.Socket.recv_multipart if multipart else zmq.Socket.recv
+
+    def receive(self: Socket[Any], flags: int = 0, copy: bool = True, track: bool = False) -> Any:
+        if flags & _NOBLOCK or (track and not copy):
+            return self._recv_other(method, flags, copy, track)
+        result = try_recv(self, copy, multipart)
+        if result is NOT_READY or self._ready.watchers:
+            return self._settle(result, try_recv, (self, copy, multipart), _POLLIN)
+        return result
+
+    receive.__doc__ = f"Receive {what}, waiting cooperatively (up to RCVTIMEO) for it."
+    return receive
+
+
+class _HubReadiness(Readiness):
+    """A green socket's waiters: greenlets, each waiting for events as a watcher."""
+
+    __slots__ = ()
+
+    def schedule_check(self, *_: Any) -> None:
+        """Check at once (also the io watcher's callback); a closed or terminated socket wakes
+        every waiter, whose retried operation then raises the real error."""
+        try:
+            self.check()
+        except ZMQError:
+            for watcher in list(self.watchers):
+                watcher(_ALL_EVENTS)
+
+
 class Socket(zmq.Socket[_T]):
     """A zmq.Socket whose blocking calls yield to the gevent hub.
 
@@ -87,33 +121,18 @@ class Socket(zmq.Socket[_T]):
     and all the string/json/pyobj/serialized helpers built on those four, are zmq.Socket's.
     """
 
-    # (events mask, Event) of every greenlet waiting on this socket; set per instance
-    _interests: list[tuple[int, Event]]
+    # the greenlets waiting on this socket; set per instance
+    _ready: _HubReadiness
     _watcher: Any = None
     _watcher_hub: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._interests = []
+        self._ready = _HubReadiness(self)
         super().__init__(*args, **kwargs)  # type: ignore[misc]  # (the overloads are the base's)
 
     # --- the watcher and the waiters
 
-    def _state_changed(self, *_: Any) -> None:
-        """Read ZMQ_EVENTS (consuming the edge) and wake every waiter whose events are ready.
-
-        The io watcher's callback, and called after any operation that may have consumed an edge
-        while others wait. A closed or terminated socket wakes everyone: their retried operation
-        then raises the real error.
-        """
-        try:
-            events = _backend_get(self, _EVENTS)
-        except ZMQError:
-            events = _ALL_EVENTS
-        for mask, event in self._interests:
-            if events & mask:
-                event.set()
-
-    def _add_interest(self, mask: int, event: Event) -> tuple[int, Event]:
+    def _add_interest(self, mask: int, event: Event) -> Watcher:
         """Have event set whenever ZMQ_EVENTS has a bit of mask; starts the fd watcher if needed."""
         hub = get_hub()
         watcher = self._watcher
@@ -123,17 +142,23 @@ class Socket(zmq.Socket[_T]):
             watcher = hub.loop.io(_backend_get(self, _FD), _READ)
             self._watcher = watcher
             self._watcher_hub = hub
-        interest = (mask, event)
-        self._interests.append(interest)
-        if not watcher.active:
-            watcher.start(self._state_changed)
-        return interest
 
-    def _remove_interest(self, interest: tuple[int, Event]) -> None:
-        """Undo _add_interest; the watcher stops with the last waiter (an idle socket costs nothing)."""
-        interests = self._interests
-        interests.remove(interest)
-        if not interests and self._watcher is not None:
+        def wake(events: Any) -> None:
+            if events & mask:
+                event.set()
+
+        ready = self._ready
+        ready.watchers.append(wake)
+        if not watcher.active:
+            watcher.start(ready.schedule_check)
+        return wake
+
+    def _remove_interest(self, wake: Watcher) -> None:
+        """Undo _add_interest; the fd watcher stops with the last waiter (an idle socket costs
+        the hub nothing)."""
+        watchers = self._ready.watchers
+        watchers.remove(wake)
+        if not watchers and self._watcher is not None:
             self._watcher.stop()
 
     def _wait(self, mask: int, deadline: float | None) -> bool:
@@ -143,10 +168,10 @@ class Socket(zmq.Socket[_T]):
         first): callers retry and wait again.
         """
         event = Event()
-        interest = self._add_interest(mask, event)
+        wake = self._add_interest(mask, event)
         try:
             # re-check after registering: the edge may already have been consumed
-            self._state_changed()
+            self._ready.schedule_check()
             if deadline is None:
                 return bool(event.wait())
             remaining = deadline - _monotonic()
@@ -154,7 +179,7 @@ class Socket(zmq.Socket[_T]):
                 return event.is_set()
             return bool(event.wait(remaining))
         finally:
-            self._remove_interest(interest)
+            self._remove_interest(wake)
 
     def _close_watcher(self) -> None:
         watcher, hub = self._watcher, self._watcher_hub
@@ -175,72 +200,45 @@ class Socket(zmq.Socket[_T]):
         while True:
             if not self._wait(mask, deadline):
                 raise Again(Errno.EAGAIN)
-            result = attempt(*args)
+            result = self._ready.attempt(attempt, args)
             if result is not NOT_READY:
-                if self._interests:
-                    self._state_changed()
                 return result
+
+    def _settle(
+        self, result: Any, attempt: Callable[..., Any], args: tuple[Any, ...], mask: int
+    ) -> Any:
+        """The rest of a hot path (Readiness.attempt, inlined): its first try would block (wait
+        and retry), or succeeded while greenlets wait (re-check for them)."""
+        if result is NOT_READY:
+            return self._retry(attempt, args, mask)
+        self._ready.schedule_check()
+        return result
 
     def close(self, linger: int | None = None) -> None:
         """Close the socket, first waking any greenlet waiting on it (its call then raises)."""
         self._close_watcher()
-        for _, event in self._interests:
-            event.set()
+        for watcher in list(self._ready.watchers):
+            watcher(_ALL_EVENTS)
         super().close(linger=linger)
 
-    # (the overloads, here and below, are zmq.Socket's: what type checkers see)
-    @overload
-    def get(self, option: IntSocketOption) -> int: ...
-    @overload
-    def get(self, option: BytesSocketOption) -> bytes: ...
-    @overload
-    def get(self, option: int) -> int | bytes: ...
-    def get(self, option: int) -> Any:
+    # --- the socket API: what blocks waits cooperatively
+
+    def _green_get(self, option: int) -> Any:
         """Get a socket option; reading EVENTS consumes the fd's edge, so it wakes ready waiters."""
         result = super().get(option)
-        if option == _EVENTS and self._interests:
-            self._state_changed()
+        if option == _EVENTS and self._ready.watchers:
+            self._ready.schedule_check()
         return result
-
-    getsockopt = get
 
     # --- sending
 
-    # The four hot paths below create no closures and make one backend call when the operation
-    # does not block; waiting and the rare forms (NOBLOCK, tracked recv) are in helpers.
+    # The four hot paths (these two senders, _cooperative_recv's receivers) create no closures and
+    # make one backend call when the operation does not block; waiting and the rare forms
+    # (NOBLOCK, tracked recv) are in helpers. They inline Readiness.attempt (whose call would
+    # cost a green recv some 15%): green parks no operation in its queues (each greenlet retries
+    # its own), so what is left of it is _settle's re-check for waiting greenlets.
 
-    @overload
-    def send(
-        self,
-        data: Any,
-        flags: int = ...,
-        copy: bool = ...,
-        track: Literal[False] = ...,
-        routing_id: int | None = ...,
-        group: str | None = ...,
-    ) -> None: ...
-    @overload
-    def send(
-        self,
-        data: Any,
-        flags: int = ...,
-        copy: bool = ...,
-        *,
-        track: Literal[True],
-        routing_id: int | None = ...,
-        group: str | None = ...,
-    ) -> zmq.MessageTracker: ...
-    @overload
-    def send(
-        self,
-        data: Any,
-        flags: int = ...,
-        copy: bool = ...,
-        track: bool = ...,
-        routing_id: int | None = ...,
-        group: str | None = ...,
-    ) -> zmq.MessageTracker | None: ...
-    def send(
+    def _green_send(
         self,
         data: Any,
         flags: int = 0,
@@ -255,47 +253,12 @@ class Socket(zmq.Socket[_T]):
         if flags & _NOBLOCK:
             return self._send_nowait(data, flags, copy, track)
         result = try_send(self, data, flags, copy, track, False)
-        if result is NOT_READY:
-            return self._retry(try_send, (self, data, flags, copy, track, False), _POLLOUT)
-        if self._interests:
-            self._state_changed()
+        if result is NOT_READY or self._ready.watchers:
+            return self._settle(result, try_send, (self, data, flags, copy, track, False), _POLLOUT)
         return result
 
-    @overload
-    def send_multipart(
-        self,
-        msg_parts: Sequence[Any],
-        flags: int = ...,
-        copy: bool = ...,
-        *,
-        track: Literal[True],
-        **kwargs: Any,
-    ) -> zmq.MessageTracker: ...
-    @overload
-    def send_multipart(
-        self,
-        msg_parts: Sequence[Any],
-        flags: int = ...,
-        copy: bool = ...,
-        track: Literal[False] = ...,
-        **kwargs: Any,
-    ) -> None: ...
-    @overload
-    def send_multipart(
-        self,
-        msg_parts: Sequence[Any],
-        flags: int = ...,
-        copy: bool = ...,
-        track: bool = ...,
-        **kwargs: Any,
-    ) -> zmq.MessageTracker | None: ...
-    def send_multipart(
-        self,
-        msg_parts: Any,
-        flags: int = 0,
-        copy: bool = True,
-        track: bool = False,
-        **kwargs: Any,
+    def _green_send_multipart(
+        self, msg_parts: Any, flags: int = 0, copy: bool = True, track: bool = False, **kwargs: Any
     ) -> Any:
         """Send a multipart message, waiting cooperatively for room for it (up to SNDTIMEO).
 
@@ -303,79 +266,28 @@ class Socket(zmq.Socket[_T]):
         ever happens before anything was sent.
         """
         if flags & _NOBLOCK:
-            result = super().send_multipart(msg_parts, flags, copy, track, **kwargs)
-        else:
-            if not isinstance(msg_parts, (list, tuple)):
-                msg_parts = list(msg_parts)  # an iterator must survive a retry
-            result = try_send(self, msg_parts, flags, copy, track, True)
-            if result is NOT_READY:
-                return self._retry(try_send, (self, msg_parts, flags, copy, track, True), _POLLOUT)
-        if self._interests:
-            self._state_changed()
-        return result
-
-    @overload
-    def recv(self, flags: int = ..., *, copy: Literal[True], track: bool = ...) -> bytes: ...
-    @overload
-    def recv(self, flags: int = ..., *, copy: Literal[False], track: bool = ...) -> zmq.Frame: ...
-    @overload
-    def recv(self, flags: int = ..., *, track: bool = ...) -> bytes: ...
-    @overload
-    def recv(self, flags: int = ..., copy: bool = ..., track: bool = ...) -> bytes | zmq.Frame: ...
-    def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
-        """Receive one frame, waiting cooperatively (up to RCVTIMEO) until one arrives."""
-        if flags & _NOBLOCK or (track and not copy):
-            return self._recv_other(zmq.Socket.recv, flags, copy, track)
-        result = try_recv(self, copy, False)
-        if result is NOT_READY:
-            return self._retry(try_recv, (self, copy, False), _POLLIN)
-        if self._interests:
-            self._state_changed()
-        return result
-
-    @overload
-    def recv_multipart(
-        self, flags: int = ..., *, copy: Literal[True], track: bool = ...
-    ) -> list[bytes]: ...
-    @overload
-    def recv_multipart(
-        self, flags: int = ..., *, copy: Literal[False], track: bool = ...
-    ) -> list[zmq.Frame]: ...
-    @overload
-    def recv_multipart(self, flags: int = ..., *, track: bool = ...) -> list[bytes]: ...
-    @overload
-    def recv_multipart(
-        self, flags: int = ..., copy: bool = ..., track: bool = ...
-    ) -> list[bytes] | list[zmq.Frame]: ...
-    def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any:
-        """Receive all frames of a message, waiting cooperatively (up to RCVTIMEO) for it."""
-        if flags & _NOBLOCK or (track and not copy):
-            return self._recv_other(zmq.Socket.recv_multipart, flags, copy, track)
-        result = try_recv(self, copy, True)
-        if result is NOT_READY:
-            return self._retry(try_recv, (self, copy, True), _POLLIN)
-        if self._interests:
-            self._state_changed()
+            send = partial(super().send_multipart, msg_parts, flags, copy, track, **kwargs)
+            return self._ready.attempt(send, ())
+        if not isinstance(msg_parts, (list, tuple)):
+            msg_parts = list(msg_parts)  # an iterator must survive a retry
+        result = try_send(self, msg_parts, flags, copy, track, True)
+        if result is NOT_READY or self._ready.watchers:
+            args = (self, msg_parts, flags, copy, track, True)
+            return self._settle(result, try_send, args, _POLLOUT)
         return result
 
     def _send_nowait(self, data: Any, flags: int, copy: bool, track: bool) -> Any:
         """send() with NOBLOCK: zmq.Socket's, then wake waiters whose edge it may have consumed."""
-        result = zmq.Socket.send(self, data, flags, copy, track)
-        if self._interests:
-            self._state_changed()
-        return result
+        return self._ready.attempt(zmq.Socket.send, (self, data, flags, copy, track))
 
     def _recv_other(self, method: Callable[..., Any], flags: int, copy: bool, track: bool) -> Any:
         """recv()/recv_multipart() with NOBLOCK or a tracked Frame: the backend's, non-blocking."""
         args = (self, flags | _NOBLOCK, copy, track)
         if flags & _NOBLOCK:
-            result = method(*args)
-        else:
-            result = _nonblocking(method, args)
-            if result is NOT_READY:
-                return self._retry(_nonblocking, (method, args), _POLLIN)
-        if self._interests:
-            self._state_changed()
+            return self._ready.attempt(method, args)
+        result = self._ready.attempt(_nonblocking, (method, args))
+        if result is NOT_READY:
+            return self._retry(_nonblocking, (method, args), _POLLIN)
         return result
 
     # --- polling
@@ -384,9 +296,7 @@ class Socket(zmq.Socket[_T]):
         """Wait cooperatively up to timeout ms (None: forever) for flags; the events that occurred."""
         if self.closed:
             raise ZMQError(Errno.ENOTSOCK)
-        events = _backend_get(self, _EVENTS) & flags
-        if self._interests:
-            self._state_changed()
+        events = self._ready.attempt(_backend_get, (self, _EVENTS)) & flags
         if events or timeout == 0:
             return int(events)
         deadline = _deadline(timeout)
@@ -396,6 +306,15 @@ class Socket(zmq.Socket[_T]):
             events = _backend_get(self, _EVENTS) & flags
             if events:
                 return int(events)
+
+    # Published under zmq.Socket's names at run time only: type checkers see zmq.Socket's own
+    # overloads for them, which are exactly theirs, written once.
+    if not TYPE_CHECKING:
+        get = getsockopt = _green_get
+        send = _green_send
+        send_multipart = _green_send_multipart
+        recv = _cooperative_recv(False, "one frame")
+        recv_multipart = _cooperative_recv(True, "all frames of a message")
 
 
 class Context(zmq.Context[Socket[bytes]]):

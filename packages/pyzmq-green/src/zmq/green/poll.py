@@ -18,6 +18,7 @@ import zmq
 from zmq.backend import zmq_poll
 from zmq.constants import POLLERR, POLLIN, POLLOUT
 from zmq.green.core import Socket as _GreenSocket
+from zmq.integration import Watcher
 
 _READ, _WRITE = 1, 2  # gevent loop.io() event bits
 
@@ -25,8 +26,8 @@ _READ, _WRITE = 1, 2  # gevent loop.io() event bits
 def _notify_others(sockets: list[tuple[Any, int]]) -> None:
     """zmq_poll read ZMQ_EVENTS, consuming edges: re-signal green sockets others wait on."""
     for sock, _ in sockets:
-        if isinstance(sock, _GreenSocket) and sock._interests:
-            sock._state_changed()
+        if isinstance(sock, _GreenSocket) and sock._ready.waiting():
+            sock._ready.schedule_check()
 
 
 def _fileno(obj: Any) -> int:
@@ -58,7 +59,7 @@ class Poller(zmq.Poller):
         """Wait until some registered socket or fd may be ready; False at the deadline."""
         event = Event()
         loop = get_hub().loop
-        green: list[tuple[_GreenSocket[Any], tuple[int, Event]]] = []
+        green: list[tuple[_GreenSocket[Any], Watcher]] = []
         watchers: list[Any] = []
         try:
             for sock, flags in self.sockets:

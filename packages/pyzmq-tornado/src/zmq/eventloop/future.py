@@ -50,23 +50,11 @@ class Poller(FuturePoller):
 class Socket(FutureSocket):
     """Socket whose send/recv/poll (and variants) return Futures of tornado's current IOLoop.
 
-    ``io_loop`` may be a tornado IOLoop or an asyncio loop; by default the loop current when an
-    operation starts is used, as tornado code expects.
+    ``io_loop`` may be a tornado IOLoop or an asyncio loop (FutureSocket takes either); by default
+    the loop current when an operation starts is used, as tornado code expects.
     """
 
     register_reader = staticmethod(_register_with_ioloop)
-
-    def __init__(
-        self,
-        context: Any = None,
-        socket_type: int = -1,
-        io_loop: Any = None,
-        _from_socket: Any = None,
-        **kwargs: Any,
-    ) -> None:
-        if io_loop is not None:
-            io_loop = _asyncio_loop(io_loop)
-        super().__init__(context, socket_type, io_loop=io_loop, _from_socket=_from_socket, **kwargs)
 
     @classmethod
     def current_loop(cls) -> asyncio.AbstractEventLoop:
