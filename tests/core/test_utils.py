@@ -170,6 +170,21 @@ def test_keygen_module() -> None:
 
 
 @needs_curve
+def test_keygen_takes_a_secret_beginning_with_a_dash() -> None:
+    # Z85 has '-' in its alphabet: one key in 85 begins with it, and argparse took it for an option
+    # still a valid key: any 32 bytes are a CURVE secret key
+    secret = b"-" + zmq.curve_keypair()[1][1:]
+    derived = subprocess.run(
+        [sys.executable, "-m", "zmq.utils.curve_keygen", "--secret", secret.decode()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert derived.strip() == f"public: {zmq.curve_public(secret).decode()}"
+
+
+@needs_curve
 def test_keygen_rejects_bad_secret() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "zmq.utils.curve_keygen", "--secret", "short"],

@@ -38,7 +38,7 @@ def keys(
         metavar="KEY",
         help="derive the public key of this Z85 secret key instead of generating a new pair",
     )
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_joined_secret(sys.argv[1:] if argv is None else argv))
     if not zmq.has("curve"):
         print("error: this libzmq was built without CURVE support", file=sys.stderr)
         raise SystemExit(1)
@@ -50,6 +50,16 @@ def keys(
     except (ValueError, UnicodeEncodeError, zmq.ZMQError) as e:
         print(f"error: invalid secret key: {e}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+def _joined_secret(argv: list[str]) -> list[str]:
+    """``--secret KEY`` as ``--secret=KEY``: a Z85 key may begin with ``-``, which argparse would
+    otherwise take for an option (about one generated key in 85)."""
+    argv = list(argv)
+    if "--secret" in argv[:-1]:
+        i = argv.index("--secret")
+        argv[i : i + 2] = [f"--secret={argv[i + 1]}"]
+    return argv
 
 
 def main(argv: list[str] | None = None) -> int:
