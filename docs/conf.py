@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import os
 import sys
+import types
+import typing
 
 import tomllib
 
-import zmq
-import zmq.sugar.context
-import zmq.sugar.socket
+# At run time zmq.sugar._generic hands out stand-ins for typing's Generic and TypeVar (import zmq
+# does not import typing); the reference shows the types as a type checker sees them, so the docs
+# build gives it typing's own names before zmq is imported.
+sys.modules["zmq.sugar._generic"] = types.SimpleNamespace(  # type: ignore[assignment]
+    Generic=typing.Generic, TypeVar=typing.TypeVar, overload=typing.overload
+)
+
+import zmq  # noqa: E402
+import zmq.sugar.context  # noqa: E402
+import zmq.sugar.socket  # noqa: E402
 
 project = "pyzmq (split)"
 author = "the pyzmq split contributors"
@@ -105,6 +114,13 @@ import asyncio  # noqa: E402
 
 import zmq._future  # noqa: E402
 import zmq.utils.monitor  # noqa: E402
+
+# Core modules import typing's names (Any, Callable ...) only for type checkers, to keep import zmq
+# quick; bind them where missing, so autodoc can evaluate the annotations as a checker does.
+for _name, _module in list(sys.modules.items()):
+    if _name == "zmq" or _name.startswith("zmq."):
+        for _typing_name in typing.__all__:
+            vars(_module).setdefault(_typing_name, getattr(typing, _typing_name))
 
 zmq._future.Future = asyncio.Future  # type: ignore[attr-defined]
 zmq._future.Frame = zmq.Frame  # type: ignore[attr-defined]
