@@ -3,7 +3,8 @@
 # pkg-config, with headers), a C compiler, Python's venv, OpenSSH (client and server, for the
 # zmq.ssh tests), iproute2 and nftables (private networks and their faults, for tests/faults) and
 # valgrind (make check-leaks). On Debian as root they are installed with apt; otherwise the command
-# to run is printed.
+# to run is printed. With the argument `pypy`: PyPy too (pypy3, its headers and venv), for
+# `make test-pypy`.
 set -euo pipefail
 
 missing=()
@@ -25,6 +26,12 @@ done
 { command -v nft >/dev/null 2>&1 || [[ -x /usr/sbin/nft ]]; } || missing+=(nftables)
 # make check-leaks runs a workload under valgrind's memcheck.
 command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+
+if [[ ${1:-} == pypy ]]; then
+    { command -v pypy3 >/dev/null 2>&1 && pypy3 -c 'import venv, ensurepip, sysconfig, os
+assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' >/dev/null 2>&1; } ||
+        missing+=(pypy3 pypy3-dev pypy3-venv)
+fi
 
 ((${#missing[@]} == 0)) && exit 0
 

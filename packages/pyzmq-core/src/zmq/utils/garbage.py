@@ -25,9 +25,9 @@ class gcref(NamedTuple):
 
 
 def _collector_thread() -> threading.Thread | None:
-    from zmq.backend.cython import _zmq
+    from zmq import backend
 
-    thread = getattr(_zmq, "_collector_thread", None)
+    thread = getattr(backend._collector_module, "_collector_thread", None)
     return thread if isinstance(thread, threading.Thread) else None
 
 
@@ -85,9 +85,9 @@ class GarbageCollector:
 
     def is_alive(self) -> bool:
         """True when the collector runs in this process, i.e. after a zero-copy send here."""
-        from zmq.backend.cython import _zmq
+        from zmq import backend
 
-        return bool(_zmq._collector_alive())
+        return bool(backend._collector_alive())
 
     @property
     def thread(self) -> threading.Thread | None:
