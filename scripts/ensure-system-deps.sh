@@ -36,6 +36,8 @@ fi
 ((${#missing[@]} == 0)) && exit 0
 
 cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+# another build on this machine may hold dpkg's lock: wait for it rather than fail
+lock_wait=(-o DPkg::Lock::Timeout=600)
 if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
     echo "Missing system packages. Install them (as root on Debian/Ubuntu) with:" >&2
     echo "    $cmd" >&2
@@ -43,6 +45,6 @@ if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "Installing system packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+apt-get "${lock_wait[@]}" update -qq
 # shellcheck disable=SC2086
-$cmd -qq >/dev/null
+$cmd "${lock_wait[@]}" -qq >/dev/null

@@ -57,9 +57,10 @@ class GarbageCollector:
         A snapshot: a key disappears from later snapshots once the collector has released that
         buffer (and set its tracker event).
         """
-        from zmq.backend.cython import _zmq
+        from zmq import backend
 
-        return {key: gcref(*ref) for key, ref in _zmq._zerocopy_refs().items()}
+        refs = getattr(backend._collector_module, "_zerocopy_refs", dict)()
+        return {key: gcref(*ref) for key, ref in refs.items()}
 
     def store(self, obj: Any, event: Any = None) -> int:
         """Not supported: pyzmq's key-passing protocol with libzmq does not exist here.

@@ -84,6 +84,11 @@ def from_buffer(data: Any, require_writable: bool = False) -> Any:
     return _ffi_from_buffer(data, require_writable=require_writable)
 
 
+def draft_unavailable(feature: str) -> NoReturn:
+    """pyzmq's RuntimeError for a DRAFT-only feature used on a build without the DRAFT API."""
+    raise RuntimeError(f"libzmq and pyzmq must be built with draft support for {feature}")
+
+
 def raise_zmq(errnum: int) -> NoReturn:
     raise _error_for(errnum)
 

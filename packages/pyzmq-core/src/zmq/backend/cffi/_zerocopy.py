@@ -17,8 +17,8 @@ from typing import Any
 
 from zmq.backend.cffi._base import ffi, from_buffer, lib, raise_zmq
 
-# id -> (the from_buffer holder, the tracker's Event or None)
-_pending: dict[int, tuple[Any, Any]] = {}
+# id -> (the from_buffer holder, the tracker's Event or None, the object whose memory is shared)
+_pending: dict[int, tuple[Any, Any, Any]] = {}
 _ids = itertools.count(1)
 _collector_pid = -1
 _collector_fd = -1
@@ -56,7 +56,7 @@ def _collector_main(fd: int) -> None:
                 break
 
 
-def _finish(holder: Any, event: Any) -> None:
+def _finish(holder: Any, event: Any, owner: Any) -> None:
     ffi.release(holder)
     if event is not None:
         try:
@@ -81,6 +81,14 @@ def _collector_alive() -> bool:
     return _collector_pid == os.getpid()
 
 
+def _zerocopy_refs() -> dict[int, tuple[Any, Any]]:
+    """{key: (buffer owner, tracker event or None)} for every zero-copy buffer libzmq still holds
+    (for zmq.utils.garbage)."""
+    if _collector_pid != os.getpid():
+        return {}  # a forked child: what it inherited belongs to the parent's libzmq
+    return {key: (entry[2], entry[1]) for key, entry in list(_pending.items())}
+
+
 def _ensure_collector() -> None:
     """Start the collector on first use in this process (again in a forked child)."""
     global _collector_pid, _collector_fd, _collector_thread
@@ -91,6 +99,7 @@ def _ensure_collector() -> None:
         if _collector_pid == pid:
             return
         fd = lib.pyzmq_zc_reset()
+        _pending.clear()  # a forked child's: they name buffers the parent's libzmq holds
         if fd < 0:
             raise OSError(-fd, "cannot create the zero-copy collector's eventfd")
         _collector_fd = fd
@@ -119,7 +128,7 @@ def init_zerocopy_msg(msg: Any, data: Any, event: Any) -> bool:
         with memoryview(data) as view:
             readonly = view.readonly
     ident = next(_ids)
-    _pending[ident] = (holder, event)
+    _pending[ident] = (holder, event, data)
     rc = lib.pyzmq_zc_init(msg, holder, len(holder), ident)
     if rc < 0:
         del _pending[ident]

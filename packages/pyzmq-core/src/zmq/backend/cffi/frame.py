@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import builtins
+import gc
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zmq.backend.cffi._base import (
     DRAFT_API,
-    ENOTSUP,
     default_copy_threshold,
+    draft_unavailable,
     ffi,
     from_buffer,
     lib,
@@ -24,11 +25,15 @@ _msg_free = lib.pyzmq_msg_free
 _gc = ffi.gc
 _MSG_SIZE = ffi.sizeof("zmq_msg_t")
 _MessageTracker: Any = None
-# Only CPython >= 3.12 tells a Python class when an exported buffer is released (PEP 688's
-# __release_buffer__). Elsewhere a writable Frame whose buffer was ever exported stops caching its
-# bytes (a view may write at any time), and re-initialising it stays allowed: the views keep the
-# old message alive, so they never point at freed memory.
-_RELEASE_HOOK = sys.implementation.name == "cpython" and sys.version_info >= (3, 12)
+# A Python class exports its buffer through __buffer__ (PEP 688). CPython reports the release
+# (__release_buffer__: natively from 3.12, before that through the small C base class of _buffer);
+# PyPy calls __buffer__ but never reports a release, so there the export is counted until the
+# garbage collector frees the view (and collected first when the count would refuse something).
+_RELEASE_HOOK = sys.implementation.name != "pypy"
+if _RELEASE_HOOK and sys.version_info < (3, 12) and not TYPE_CHECKING:
+    from zmq.backend.cffi._buffer import BufferExporter as _FrameBase
+else:
+    _FrameBase = object
 
 
 def new_tracker(event: Any) -> Any:
@@ -60,7 +65,7 @@ def _format_size(nbytes: int) -> str:
     return f"{nbytes}B"
 
 
-class Frame:
+class Frame(_FrameBase):
     """Frame(data=None, track=False, copy=None, copy_threshold=None)
 
     A message frame, wrapping one libzmq ``zmq_msg_t``.
@@ -79,7 +84,6 @@ class Frame:
         "_exports",
         "_msg",
         "_readonly",
-        "_viewed",
         "more",
         "tracker",
         "tracker_event",
@@ -90,19 +94,17 @@ class Frame:
     _exports: int
     _msg: Any
     _readonly: bool
-    _viewed: bool
     more: bool
     tracker: Any
     tracker_event: Any
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Frame:
-        self = object.__new__(cls)
+        self = _FrameBase.__new__(cls)
         self._msg = new_msg()
         self._data = None
         self._bytes = None
         self._readonly = False
         self._exports = 0
-        self._viewed = False
         self.tracker_event = None
         self.tracker = None
         self.more = False
@@ -117,6 +119,8 @@ class Frame:
     ) -> None:
         # Everything is built aside (in msg) and checked before the current content is touched, so a
         # failed (re-)initialisation leaves the Frame as it was.
+        if self._exports and not _RELEASE_HOOK:
+            gc.collect()  # PyPy: views already released are freed (and uncounted) only now
         if self._exports:
             raise BufferError(
                 "cannot re-initialise a Frame while its buffer is exported (release the memoryview first)"
@@ -150,7 +154,6 @@ class Frame:
         self._data = data if not copy else None
         self._bytes = data if copy and type(data) is bytes else None
         self._readonly = readonly
-        self._viewed = False
         self.more = False
         self.tracker_event = event
         self.tracker = new_tracker(event) if track else None
@@ -165,24 +168,33 @@ class Frame:
             return data
         msg = self._msg
         data = ffi.unpack(ffi.cast("char *", lib.zmq_msg_data(msg)), lib.zmq_msg_size(msg))
-        if self._readonly or not (self._exports or self._viewed):
+        if self._readonly or not self._exports:
             # cached only while nobody can write through our buffer
             self._bytes = data
         return data
 
-    def _export(self) -> memoryview:
-        """A memoryview of the content. It keeps the message alive, even past a re-initialisation."""
+    def _export(self, counted: bool = False) -> memoryview:
+        """A memoryview of the content. It keeps the message alive, even past a re-initialisation.
+
+        ``counted``: an export to the outside (__buffer__), which re-initialisation must wait for.
+        """
         msg = self._msg
         size = lib.zmq_msg_size(msg)
-        # the view holds this pointer, whose (no-op) destructor holds the message
-        ptr = _gc(ffi.cast("char *", lib.zmq_msg_data(msg)), lambda _, msg=msg: None)
+        data = ffi.cast("char *", lib.zmq_msg_data(msg))
+        # the view holds this pointer, whose destructor holds the message
+        if counted and not _RELEASE_HOOK:
+            self._exports += 1
+            ptr = _gc(data, lambda _, msg=msg, frame=self: frame._uncount())
+        else:
+            ptr = _gc(data, lambda _, msg=msg: None)
         view = memoryview(ffi.buffer(ptr, size))
         if self._readonly:
             return view.toreadonly()
         self._bytes = None  # the content may change through this view
-        if not _RELEASE_HOOK:
-            self._viewed = True
         return view
+
+    def _uncount(self) -> None:
+        self._exports -= 1
 
     @property
     def bytes(self) -> bytes:
@@ -192,11 +204,10 @@ class Frame:
     @property
     def buffer(self) -> memoryview:
         """A memoryview of the content, without copying."""
-        # through __buffer__ where the release is reported, so the bytes cache can come back
-        return memoryview(self) if _RELEASE_HOOK else self._export()
+        return memoryview(self)
 
     def __buffer__(self, flags: int) -> memoryview:
-        view = self._export()
+        view = self._export(counted=True)
         if _RELEASE_HOOK:
             self._exports += 1
         return view
@@ -284,12 +295,14 @@ class Frame:
         rid = lib.zmq_msg_routing_id(self._msg)
         if rid == 0:
             if not DRAFT_API:
-                raise_zmq(ENOTSUP)
+                draft_unavailable("Frame.routing_id")
             return None
         return int(rid)
 
     @routing_id.setter
     def routing_id(self, value: int) -> None:
+        if not DRAFT_API:
+            draft_unavailable("Frame.routing_id")
         if lib.zmq_msg_set_routing_id(self._msg, value) != 0:
             raise_zmq(ffi.errno)
 
@@ -299,12 +312,14 @@ class Frame:
         group = lib.zmq_msg_group(self._msg)
         if group == ffi.NULL:
             if not DRAFT_API:
-                raise_zmq(ENOTSUP)
+                draft_unavailable("Frame.group")
             return None
         return str(ffi.string(group).decode("utf-8"))
 
     @group.setter
     def group(self, value: str | builtins.bytes) -> None:
+        if not DRAFT_API:
+            draft_unavailable("Frame.group")
         if isinstance(value, str):
             value = value.encode("utf-8")
         if lib.zmq_msg_set_group(self._msg, value) != 0:

@@ -29,6 +29,7 @@ from zmq.backend.cffi._base import (
     address_of,
     default_copy_threshold,
     disown,
+    draft_unavailable,
     ffi,
     from_buffer,
     lib,
@@ -413,13 +414,13 @@ class Socket:
     def join(self, group: str | bytes) -> None:
         """Join a RADIO/DISH group (DRAFT API)."""
         if not DRAFT_API:
-            raise RuntimeError("libzmq and pyzmq must be built with draft support for Socket.join")
+            draft_unavailable("Socket.join")
         self._group_call(lib.zmq_join, group)
 
     def leave(self, group: str | bytes) -> None:
         """Leave a RADIO/DISH group (DRAFT API)."""
         if not DRAFT_API:
-            raise RuntimeError("libzmq and pyzmq must be built with draft support for Socket.leave")
+            draft_unavailable("Socket.leave")
         self._group_call(lib.zmq_leave, group)
 
     def _group_call(self, fn: Any, group: Any) -> None:
