@@ -24,6 +24,8 @@ _msg_new = lib.pyzmq_msg_new
 _msg_free = lib.pyzmq_msg_free
 _gc = ffi.gc
 _MSG_SIZE = ffi.sizeof("zmq_msg_t")
+_EMPTY_ARRAY = ffi.new("char[1]")
+_EMPTY = ffi.cast("char *", _EMPTY_ARRAY)  # where an empty message's buffer points
 _MessageTracker: Any = None
 # A Python class exports its buffer through __buffer__ (PEP 688). CPython reports the release
 # (__release_buffer__: natively from 3.12, before that through the small C base class of _buffer);
@@ -167,7 +169,9 @@ class Frame(_FrameBase):
         if data is not None:
             return data
         msg = self._msg
-        data = ffi.unpack(ffi.cast("char *", lib.zmq_msg_data(msg)), lib.zmq_msg_size(msg))
+        size = lib.zmq_msg_size(msg)
+        # (an empty message may have no data pointer at all)
+        data = ffi.unpack(ffi.cast("char *", lib.zmq_msg_data(msg)), size) if size else b""
         if self._readonly or not self._exports:
             # cached only while nobody can write through our buffer
             self._bytes = data
@@ -180,7 +184,7 @@ class Frame(_FrameBase):
         """
         msg = self._msg
         size = lib.zmq_msg_size(msg)
-        data = ffi.cast("char *", lib.zmq_msg_data(msg))
+        data = ffi.cast("char *", lib.zmq_msg_data(msg)) if size else _EMPTY
         # the view holds this pointer, whose destructor holds the message
         if counted and not _RELEASE_HOOK:
             self._exports += 1
