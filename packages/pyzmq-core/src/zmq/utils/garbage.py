@@ -59,7 +59,9 @@ class GarbageCollector:
         """
         from zmq import backend
 
-        refs = getattr(backend._collector_module, "_zerocopy_refs", dict)()
+        refs: dict[int, tuple[Any, Any]] = getattr(
+            backend._collector_module, "_zerocopy_refs", dict
+        )()
         return {key: gcref(*ref) for key, ref in refs.items()}
 
     def store(self, obj: Any, event: Any = None) -> int:
