@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import signal
 import sys
 import threading
 from typing import Any
@@ -30,6 +29,8 @@ _DRAIN = 256
 def _collector_main(fd: int) -> None:
     """Body of the collector thread: wait for released buffers, release them, repeat."""
     # Signals belong to the main thread, where they interrupt blocking calls (Ctrl-C in recv()).
+    import signal  # here, not at import: it is slow to import on PyPy and only this thread needs it
+
     try:
         signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
     except (AttributeError, OSError, ValueError):
