@@ -10,14 +10,18 @@ ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test bench bench-pyzmq bench-instr lint typecheck dev build install setup clean help wheels check-dist docs \
-	fuzz check-leaks
+.PHONY: test test-cffi test-pypy bench bench-pyzmq bench-instr bench-cffi bench-pypy lint typecheck dev build \
+	install setup clean help wheels check-dist docs fuzz check-leaks
 
 help:
 	@echo "make test   build every distribution, install them into .venv, run all tests"
+	@echo "make test-cffi  the same tests on the CFFI backend (PYZMQ_BACKEND=cffi), in .venv"
+	@echo "make test-pypy  build the core for PyPy into .venv-pypy and run the tests there"
 	@echo "make bench  measure messaging throughput and latency (ARGS=--quick for a short run)"
 	@echo "make bench-pyzmq  the same, side by side with pyzmq built from its sdist"
 	@echo "make bench-instr  instructions per message (callgrind): ours, pyzmq, raw libzmq (BASELINE=<rev>)"
+	@echo "make bench-cffi   the CFFI backend against the Cython backend on this CPython"
+	@echo "make bench-pypy   ours on PyPy against pyzmq on PyPy (its CFFI backend)"
 	@echo "make lint   ruff and mypy"
 	@echo "make typecheck  the typing corpus (tests/typing) under mypy --strict, against the wheels"
 	@echo "make docs   build the documentation into build/docs (warnings, dead references and links are errors)"
@@ -65,6 +69,38 @@ test: install $(VENV)/.consumers-ready
 	PYZMQ_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(PY) -m pytest tests --ignore=tests/dist $(PYTEST_ARGS); \
 	rc=$$?; [ $$rc -eq 5 ] && echo "no tests ran" && exit 1; exit $$rc
 
+# The CFFI backend on CPython: the same wheels (the core carries both backends), the same tests.
+test-cffi: install $(VENV)/.consumers-ready
+	PYZMQ_BACKEND=cffi PYZMQ_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(PY) -m pytest tests --ignore=tests/dist \
+	  $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && echo "no tests ran" && exit 1; exit $$rc
+
+# PyPy (Debian's pypy3, installed by ensure-system-deps.sh): the core built for PyPy (CFFI backend
+# only) in its own venv, with the pure wheels of `make build`; its wheelhouse holds both, for
+# tests/packaging. Tests needing what PyPy lacks (requirements/pypy.txt) skip.
+PYPY ?= pypy3
+PYPY_VENV := .venv-pypy
+PYPY_PY := $(PYPY_VENV)/bin/python
+PYPY_WHEELHOUSE := build/wheelhouse-pypy
+
+$(PYPY_VENV)/.ready: requirements/pypy.txt scripts/ensure-system-deps.sh
+	PYTHON=$(PYTHON) scripts/ensure-system-deps.sh pypy
+	test -x $(PYPY_PY) || $(PYPY) -m venv $(PYPY_VENV)
+	$(PYPY_PY) -m pip install -q --upgrade pip
+	$(PYPY_PY) -m pip install -q -r requirements/pypy.txt
+	touch $@
+
+$(PYPY_VENV)/.installed: $(PYPY_VENV)/.ready $(WHEELHOUSE)/.built
+	mkdir -p build && flock build/.lock sh -c '\
+	  rm -rf $(PYPY_WHEELHOUSE) && mkdir -p $(PYPY_WHEELHOUSE) && \
+	  $(PYPY_PY) -m pip wheel -q --no-build-isolation --no-deps -w $(PYPY_WHEELHOUSE) packages/pyzmq-core && \
+	  cp $$(ls $(WHEELHOUSE)/*.whl | grep -v /pyzmq_core-) $(PYPY_WHEELHOUSE)/ && \
+	  $(PYPY_PY) -m pip install -q --no-deps --force-reinstall $(PYPY_WHEELHOUSE)/*.whl'
+	touch $@
+
+test-pypy: $(PYPY_VENV)/.installed
+	PYZMQ_WHEELHOUSE=$(abspath $(PYPY_WHEELHOUSE)) $(PYPY_PY) -m pytest tests --ignore=tests/dist \
+	  $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && echo "no tests ran" && exit 1; exit $$rc
+
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -109,6 +145,26 @@ bench-pyzmq: install $(VENV)/.bench-ready $(BENCH_PYZMQ_VENV)/.ready
 # (and BASELINE=<git-rev>): deterministic, so every optimisation is judged by these counts.
 bench-instr: install $(VENV)/.bench-ready $(BENCH_PYZMQ_VENV)/.ready
 	$(PY) bench/instr.py --compare $(BENCH_PYZMQ_VENV)/bin/python=pyzmq $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS)
+
+# bench-cffi: our two backends on this CPython. bench-pypy: ours on PyPy against pyzmq on PyPy
+# (built from its sdist on the system libzmq: its CFFI backend).
+BENCH_PYZMQ_PYPY_VENV := build/bench-pyzmq-pypy-venv
+BENCH_PYZMQ_PYPY_SPEC ?= pyzmq==27.3.*
+
+bench-cffi: install $(VENV)/.bench-ready
+	$(PY) bench/run.py --backend cffi --label cffi --compare-backend cython $(ARGS)
+
+$(BENCH_PYZMQ_PYPY_VENV)/.ready: $(PYPY_VENV)/.ready
+	test -x $(BENCH_PYZMQ_PYPY_VENV)/bin/python || $(PYPY) -m venv $(BENCH_PYZMQ_PYPY_VENV)
+	CMAKE_ARGS="-DPYZMQ_NO_BUNDLE=ON" $(BENCH_PYZMQ_PYPY_VENV)/bin/pip install -q --no-binary pyzmq \
+	  "$(BENCH_PYZMQ_PYPY_SPEC)" tornado
+	$(BENCH_PYZMQ_PYPY_VENV)/bin/python -c "import sys, zmq; print('pyzmq', zmq.__version__, 'on libzmq', \
+	  zmq.zmq_version()); sys.exit(zmq.zmq_version() != sys.argv[1])" "$$(pkg-config --modversion libzmq)"
+	touch $@
+
+bench-pypy: $(PYPY_VENV)/.installed $(VENV)/.bench-ready $(BENCH_PYZMQ_PYPY_VENV)/.ready
+	$(PY) bench/run.py --python $(PYPY_PY) --label "ours (PyPy)" \
+	  --compare $(BENCH_PYZMQ_PYPY_VENV)/bin/python="pyzmq (PyPy)" $(ARGS)
 
 # wheels: sdists and wheels of all eight distributions in dist/; the core is built from its sdist for
 # every CPython >= 3.9 found (pyenv) and repaired with auditwheel (scripts/build-dist.sh).

@@ -5,6 +5,10 @@
     python bench/run.py --compare PY[=LABEL] # also another install, e.g. pyzmq's venv
     python bench/run.py --baseline REV       # also a git revision, built in a side venv
     python bench/run.py -k tcp -k latency    # only cases whose name contains one of these
+    python bench/run.py --backend cffi --label cffi --compare-backend cython
+                                             # a backend against another, same interpreter
+    python bench/run.py --python .venv-pypy/bin/python --label "ours (PyPy)" \
+        --compare PYZMQ_PYPY_VENV/bin/python="pyzmq (PyPy)"   # an interpreter/backend pair
 
 Rounds alternate the implementations (A B C A B C ...) so drift in the machine's state hits all of
 them alike. A ratio is always "times as fast as the reference": above 1 is better, whatever the
@@ -36,6 +40,13 @@ class Impl:
     label: str
     python: str | None = None  # None: the C program
     info: dict | None = None
+    backend: str | None = None  # PYZMQ_BACKEND for its workers (None: the interpreter's default)
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "PYZMQ_BACKEND"}
+        if self.backend:
+            env["PYZMQ_BACKEND"] = self.backend
+        return env
 
 
 def build_c(out_dir: str) -> str | None:
@@ -62,15 +73,17 @@ def build_c(out_dir: str) -> str | None:
     return exe
 
 
-def list_cases(python: str) -> tuple[dict, list[dict]]:
+def list_cases(impl: Impl) -> tuple[dict, list[dict]]:
+    assert impl.python
     out = subprocess.run(
-        [python, os.path.join(HERE, "worker.py"), "--list"],
+        [impl.python, os.path.join(HERE, "worker.py"), "--list"],
         capture_output=True,
         text=True,
         timeout=120,
+        env=impl.env(),
     )
     if out.returncode:
-        sys.exit(f"{python} cannot load the benchmark cases:\n{out.stderr}")
+        sys.exit(f"{impl.python} cannot load the benchmark cases:\n{out.stderr}")
     data = json.loads(out.stdout)
     return data["info"], data["cases"]
 
@@ -82,7 +95,7 @@ def run_python(impl: Impl, names: list[str], duration: float) -> dict[str, dict]
     timeout = 30 + len(names) * (3 * duration + 15)
     results: dict[str, dict] = {}
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=impl.env())
         stdout, problem = out.stdout, (f"worker exited {out.returncode}" if out.returncode else "")
         if out.returncode:
             sys.stderr.write(out.stderr[-2000:])
@@ -158,6 +171,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     ap.add_argument("--label", default="ours", help="name of that implementation in reports")
     ap.add_argument(
+        "--backend",
+        help="PYZMQ_BACKEND for that Python's workers: cython or cffi (default: its own)",
+    )
+    ap.add_argument(
+        "--compare-backend",
+        action="append",
+        default=[],
+        metavar="NAME[=LABEL]",
+        help="also the same Python on another backend (PYZMQ_BACKEND=NAME)",
+    )
+    ap.add_argument(
         "--compare", action="append", default=[], metavar="PY[=LABEL]", help="another install"
     )
     ap.add_argument("--baseline", metavar="REV", help="also measure this git revision (builds it)")
@@ -173,10 +197,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.time()
-    impls = [Impl(args.label, args.python)]
+    impls = [Impl(args.label, args.python, backend=args.backend)]
     for spec in args.compare:
         path, _, label = spec.partition("=")
         impls.append(Impl(label or path, path))
+    for spec in args.compare_backend:
+        name, _, label = spec.partition("=")
+        impls.append(Impl(label or name, args.python, backend=name))
     if args.baseline:
         impls.append(Impl(f"baseline {args.baseline}", prepare_baseline(args.baseline)))
     exe = None if args.no_raw else build_c(os.path.join(ROOT, "build", "bench"))
@@ -186,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     cases: list[dict] = []
     for impl in impls:
         if impl.python:
-            impl.info, listed = list_cases(impl.python)
+            impl.info, listed = list_cases(impl)
             cases = cases or listed
     if args.filters:
         cases = [c for c in cases if any(f in c["name"] for f in args.filters)]

@@ -56,8 +56,10 @@ def main() -> None:
             dict(name=c.name, unit=c.unit, higher_is_better=c.higher_is_better, raw=c.raw)
             for c in cases.values()
         ]
+        backend = zmq.backend.Socket.__module__.split(".")[2]  # zmq.backend.<name>...
         info = dict(
-            python=sys.version.split()[0],
+            python=f"{sys.implementation.name} {sys.version.split()[0]}",
+            backend=backend,
             zmq=zmq.__version__,
             libzmq=zmq.zmq_version(),
             path=zmq.__file__,

@@ -8,7 +8,9 @@
 #     pyenv's), against the libzmq of scripts/build-libzmq.sh (tcp, ipc, inproc and CURVE only, with
 #     its licences, which the core build puts into the wheel), then repaired with auditwheel: libzmq
 #     and libsodium are copied into the wheel (pyzmq_core.libs/) and the wheel gets the manylinux
-#     tag they allow. (Release builds on CI: [tool.cibuildwheel] in packages/pyzmq-core.)
+#     tag they allow;
+#   - the same for PyPy (pypy3, or $PYPY) when it is installed: its wheel carries the CFFI backend.
+# (Release builds on CI: [tool.cibuildwheel] in packages/pyzmq-core.)
 #
 # Nothing is built in packages/pyzmq-core/build (the incremental build `make test` uses): each core
 # build unpacks the sdist into a temporary directory. Logs of the core builds are in build/dist-logs/.
@@ -56,13 +58,15 @@ echo "sdists ($((${#PLUGIN_DIRS[@]} + 2))) and pure wheels ($((${#PLUGIN_DIRS[@]
 # --- which Pythons: CPython >= 3.9 (not free-threaded), one per version -------------------------
 if [[ -z ${PYTHONS:-} ]]; then
     PYTHONS="$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/*/bin/python3 2>/dev/null | sort -V | tr '\n' ' ') $PY"
+    PYTHONS+=" $(command -v "${PYPY:-pypy3}" || true)"
 fi
 declare -A seen=()
 targets=()
 for py in $PYTHONS; do
     tag=$("$py" -c 'import sys, sysconfig
-ok = sys.implementation.name == "cpython" and sys.version_info >= (3, 9) and not sysconfig.get_config_var("Py_GIL_DISABLED")
-print("cp%d%d" % sys.version_info[:2] if ok else "")' 2>/dev/null) || continue
+impl = {"cpython": "cp", "pypy": "pp"}.get(sys.implementation.name)
+ok = impl and sys.version_info >= (3, 9) and not sysconfig.get_config_var("Py_GIL_DISABLED")
+print("%s%d%d" % (impl, *sys.version_info[:2]) if ok else "")' 2>/dev/null) || continue
     [[ -n $tag && -z ${seen[$tag]:-} ]] || continue
     py=$(command -v "$py") && [[ $py == /* ]] || py=$REPO/$py
     seen[$tag]=1

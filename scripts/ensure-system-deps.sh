@@ -3,7 +3,8 @@
 # pkg-config, with headers), a C compiler, Python's venv, OpenSSH (client and server, for the
 # zmq.ssh tests), iproute2 and nftables (private networks and their faults, for tests/faults) and
 # valgrind (make check-leaks). On Debian as root they are installed with apt; otherwise the command
-# to run is printed.
+# to run is printed. With the argument `pypy`: PyPy too (pypy3, its headers and venv), for
+# `make test-pypy`.
 set -euo pipefail
 
 missing=()
@@ -26,9 +27,17 @@ done
 # make check-leaks runs a workload under valgrind's memcheck.
 command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
 
+if [[ ${1:-} == pypy ]]; then
+    { command -v pypy3 >/dev/null 2>&1 && pypy3 -c 'import venv, ensurepip, sysconfig, os
+assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' >/dev/null 2>&1; } ||
+        missing+=(pypy3 pypy3-dev pypy3-venv)
+fi
+
 ((${#missing[@]} == 0)) && exit 0
 
 cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+# another build on this machine may hold dpkg's lock: wait for it rather than fail
+lock_wait=(-o DPkg::Lock::Timeout=600)
 if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
     echo "Missing system packages. Install them (as root on Debian/Ubuntu) with:" >&2
     echo "    $cmd" >&2
@@ -36,6 +45,6 @@ if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "Installing system packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+apt-get "${lock_wait[@]}" update -qq
 # shellcheck disable=SC2086
-$cmd -qq >/dev/null
+$cmd "${lock_wait[@]}" -qq >/dev/null

@@ -21,9 +21,10 @@ def serialize_array(a: np.ndarray) -> list:
 
 def deserialize_array(frames: list) -> np.ndarray:
     # received with copy=False, the frames are zmq.Frame objects: .bytes copies a small header out,
-    # and np.frombuffer reads the big one in place, through the buffer interface
+    # and np.frombuffer reads the big one in place through .buffer, a memoryview of the frame (the
+    # Frame itself is a buffer too, except on the CFFI backend before Python 3.12)
     header = json.loads(frames[0].bytes)
-    return np.frombuffer(frames[1], dtype=header["dtype"]).reshape(header["shape"])
+    return np.frombuffer(frames[1].buffer, dtype=header["dtype"]).reshape(header["shape"])
 
 
 def main() -> None:

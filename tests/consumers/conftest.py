@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import IO, Any, Callable
 
 import pytest
+
+# requirements/consumers.txt: installed by `make test`, not in the PyPy venv (make test-pypy)
+pytest.importorskip(
+    "jupyter_client", reason="the Jupyter consumers (jupyter_client) are not installed"
+)
+
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 
 #: How long any one kernel request may take (kernels start in ~1 s here).

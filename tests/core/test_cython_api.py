@@ -12,6 +12,14 @@ from pathlib import Path
 import pytest
 
 import zmq
+import zmq.backend
+
+# The .pxd declarations describe the Cython backend's classes: extensions cimporting them need the
+# process to run on that backend (it is the default on CPython; PyPy has only the CFFI backend).
+pytestmark = pytest.mark.skipif(
+    zmq.backend.BACKEND != "cython",
+    reason=f"the Cython API needs the Cython backend (this run uses {zmq.backend.BACKEND})",
+)
 
 EXTENSION = """
 # cython: language_level=3

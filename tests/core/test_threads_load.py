@@ -168,7 +168,10 @@ def _churn(
         a = b = None
         try:
             a_type, b_type = types[(index + i) % len(types)]
-            a, b = ctx.socket(a_type), ctx.socket(b_type)
+            # one at a time: were the second to fail (ETERM), the first must still be closed below
+            # (CPython would collect a lost one at once, closing it; PyPy only at its next collection)
+            a = ctx.socket(a_type)
+            b = ctx.socket(b_type)
             a.linger = b.linger = 0
             b.rcvtimeo = 100
             url = f"inproc://churn-{index}-{i}"

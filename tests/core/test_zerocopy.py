@@ -12,6 +12,10 @@ import pytest
 
 import zmq
 
+# PyPy frees an object when its GC runs, not when the last reference goes: where a test drops the
+# last holder of a message, it waits with _wait_for, which runs the GC.
+IS_PYPY = sys.implementation.name == "pypy"
+
 BIG = 200_000  # well above the default copy_threshold (64 kB): really shared, not copied
 
 
@@ -94,7 +98,7 @@ def test_zero_copy_frame_received_without_copy(pair, kind: str) -> None:
     assert frame.bytes == expected
     assert bytes(frame.buffer) == expected
     del frame
-    tracker.wait(5)
+    assert _wait_for(lambda: tracker.done)
     assert tracker.done
 
 
@@ -109,7 +113,7 @@ def test_multipart_zero_copy_tracked(pair) -> None:
     frames = pull.recv_multipart(copy=False)
     assert [f.bytes for f in frames] == expected
     del frames
-    tracker.wait(5)
+    assert _wait_for(lambda: tracker.done)
     assert tracker.done
 
 
@@ -150,7 +154,7 @@ def test_weakrefable_buffer_collected_only_after_tracker_done(pair) -> None:
     assert ref() is not None and not tracker.done
     assert frame.bytes == expected
     del frame
-    tracker.wait(5)
+    assert _wait_for(lambda: tracker.done)
     assert _wait_for(lambda: ref() is None), "buffer kept alive after the tracker was done"
 
 
@@ -184,8 +188,9 @@ def test_bytearray_exports_released(pair) -> None:
     pull.rcvtimeo = 5000
     buf = bytearray(_pattern(BIG))
     trackers = [push.send(buf, copy=False, track=True) for _ in range(10)]
-    with pytest.raises(BufferError):
-        buf.extend(b"x")  # exported to libzmq: resizing must be refused
+    if not IS_PYPY:  # PyPy's bytearray does not refuse resizing while its buffer is exported
+        with pytest.raises(BufferError):
+            buf.extend(b"x")  # exported to libzmq: resizing must be refused
     for _ in range(10):
         assert pull.recv() == bytes(buf)
     for t in trackers:
@@ -235,6 +240,9 @@ def test_no_gil_needed_by_io_thread(pair) -> None:
         t.wait(5)
 
 
+@pytest.mark.skipif(
+    IS_PYPY, reason="PyPy's GC returns memory on its own schedule: RSS says nothing"
+)
 def test_many_zero_copy_frames_leak_nothing(pair) -> None:
     """100k zero-copy sends of 70 kB buffers: every buffer is released and RSS does not grow."""
     push, pull = pair(zmq.PUSH, zmq.PULL, "inproc")
@@ -257,6 +265,8 @@ def test_many_zero_copy_frames_leak_nothing(pair) -> None:
             for _ in range(batch):
                 pull.recv(copy=False)  # dropped at once: the message closes in this thread
             assert tracker is not None
+            if IS_PYPY:
+                gc.collect()
             tracker.wait(5)
 
     def settle(expected_freed: int) -> None:

@@ -27,7 +27,8 @@ PYTHONS = pythons()
 
 
 def core_wheel(tag: str) -> Path:
-    wheels = list(DIST.glob(f"pyzmq_core-*-{tag}-{tag}-*.whl"))
+    # cp311-cp311-..., or pp39-pypy39_pp73-... for PyPy
+    wheels = list(DIST.glob(f"pyzmq_core-*-{tag}-*.whl"))
     assert len(wheels) == 1, f"expected one {tag} core wheel in {DIST}: {wheels}"
     return wheels[0]
 

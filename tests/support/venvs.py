@@ -12,13 +12,14 @@ On sys.path through pytest's `pythonpath` setting (pyproject.toml): `from venvs 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import textwrap
 import venv
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -67,6 +68,9 @@ class Env:
         else:
             run([self.base_python, "-m", "venv", "--without-pip", str(self.root)], timeout=120)
         self.python = str(self.root / "bin" / "python")
+        # what a fresh venv already lists (PyPy's bundled cffi, greenlet ...) is not ours to count
+        self.preinstalled: set[str] = set()
+        self.preinstalled = set(self.installed())
         self.site = Path(
             run(
                 [self.python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]
@@ -97,12 +101,16 @@ class Env:
     def installed(self) -> dict[str, str]:
         """`pip list`: normalized name -> version."""
         out = self.pip("list", "--format=json", timeout=120)
-        return {norm(d["name"]): d["version"] for d in json.loads(out)}
+        listed = {norm(d["name"]): d["version"] for d in json.loads(out)}
+        return {k: v for k, v in listed.items() if k not in self.preinstalled}
 
     def check(self) -> None:
         self.pip("check", timeout=120)
 
-    def python_run(self, *args: str, timeout: float = 120, **kwargs: object) -> str:
+    def python_run(self, *args: str, timeout: float = 120, **kwargs: Any) -> str:
+        # these venvs hold only what each test installs: the interpreter's default backend (a
+        # PYZMQ_BACKEND=cffi of the test run would need cffi, which a CPython venv lacks)
+        kwargs.setdefault("env", {k: v for k, v in os.environ.items() if k != "PYZMQ_BACKEND"})
         return run([self.python, *args], timeout=timeout, cwd="/", **kwargs).stdout
 
     def import_error(self, module: str) -> str:

@@ -5,6 +5,8 @@ subpackages such as ``zmq.asyncio`` or ``zmq.auth`` come from their own distribu
 namespace when installed.
 """
 
+from types import ModuleType as _ModuleType  # (types is loaded already: enum imports it)
+
 from zmq import _plugins
 
 # First: a zmq written over a one-piece pyzmq (< 28) fails here, naming the repair command.
@@ -44,6 +46,26 @@ COPY_THRESHOLD = 65536
 """Default ``copy_threshold`` of new sockets and Frames: smaller zero-copy sends are copied."""
 
 
+def _build_config() -> _ModuleType:
+    """``zmq.backend.cython._build_config`` (how this core was built), loaded from its file: the
+    package ``zmq.backend.cython`` imports the Cython extension, which PyPy's core lacks."""
+    import importlib.util
+    import os
+    import sys
+
+    name = "zmq.backend.cython._build_config"
+    if name in sys.modules:
+        return sys.modules[name]
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "backend", "cython", "_build_config.py")
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}", name=name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def get_includes() -> list[str]:
     """Include directories for compiling a Cython extension against this package.
 
@@ -53,14 +75,13 @@ def get_includes() -> list[str]:
     """
     import os
 
-    from zmq.backend.cython import _build_config
-
+    build_config = _build_config()
     here = os.path.dirname(os.path.abspath(__file__))
     return [
         os.path.dirname(here),
         os.path.join(here, "utils"),
         os.path.join(here, "backend", "cython"),
-        *_build_config.LIBZMQ_INCLUDE_DIRS,
+        *build_config.LIBZMQ_INCLUDE_DIRS,
     ]
 
 
@@ -73,11 +94,10 @@ def get_library_dirs() -> list[str]:
     """
     import os
 
-    from zmq.backend.cython import _build_config
-
+    build_config = _build_config()
     here = os.path.dirname(os.path.abspath(__file__))
     bundled = os.path.join(os.path.dirname(here), "pyzmq_core.libs")
-    libzmq_dirs = [bundled] if os.path.isdir(bundled) else list(_build_config.LIBZMQ_LIBRARY_DIRS)
+    libzmq_dirs = [bundled] if os.path.isdir(bundled) else list(build_config.LIBZMQ_LIBRARY_DIRS)
     return [here, *(d for d in libzmq_dirs if d != here)]
 
 

@@ -25,9 +25,9 @@ class gcref(NamedTuple):
 
 
 def _collector_thread() -> threading.Thread | None:
-    from zmq.backend.cython import _zmq
+    from zmq import backend
 
-    thread = getattr(_zmq, "_collector_thread", None)
+    thread = getattr(backend._collector_module, "_collector_thread", None)
     return thread if isinstance(thread, threading.Thread) else None
 
 
@@ -57,9 +57,12 @@ class GarbageCollector:
         A snapshot: a key disappears from later snapshots once the collector has released that
         buffer (and set its tracker event).
         """
-        from zmq.backend.cython import _zmq
+        from zmq import backend
 
-        return {key: gcref(*ref) for key, ref in _zmq._zerocopy_refs().items()}
+        refs: dict[int, tuple[Any, Any]] = getattr(
+            backend._collector_module, "_zerocopy_refs", dict
+        )()
+        return {key: gcref(*ref) for key, ref in refs.items()}
 
     def store(self, obj: Any, event: Any = None) -> int:
         """Not supported: pyzmq's key-passing protocol with libzmq does not exist here.
@@ -85,9 +88,9 @@ class GarbageCollector:
 
     def is_alive(self) -> bool:
         """True when the collector runs in this process, i.e. after a zero-copy send here."""
-        from zmq.backend.cython import _zmq
+        from zmq import backend
 
-        return bool(_zmq._collector_alive())
+        return bool(backend._collector_alive())
 
     @property
     def thread(self) -> threading.Thread | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import sys
 from typing import Any, Optional, Union
 
 import zmq
@@ -109,6 +110,10 @@ class PUBHandler(logging.Handler):
         Records dropped because the socket would have blocked (``zmq.Again``) or the handler was
         closed; the first drop after a successful send is also reported through ``handleError``.
     """
+
+    # A handler whose __init__ failed stays in logging's handler list until collected (late on
+    # PyPy), and logging.shutdown() closes it: there is nothing of ours to release then.
+    _closed = True
 
     socket: zmq.Socket
     ctx: zmq.Context
@@ -272,6 +277,9 @@ class PUBHandler(logging.Handler):
             super().close()
 
 
+_OUR_FRAMES = 2 if sys.version_info >= (3, 11) else 1
+
+
 class TopicLogger(logging.Logger):
     """A logger whose methods take a topic before the message.
 
@@ -293,7 +301,8 @@ class TopicLogger(logging.Logger):
         if topic:
             msg = f"{topic}{TOPIC_DELIM}{msg}"
         # Two frames of ours (the public method and this one) sit between the caller and _log.
-        kwargs["stacklevel"] = kwargs.get("stacklevel", 1) + 2
+        # Before 3.11, findCaller started one frame further out (python/cpython#89334).
+        kwargs["stacklevel"] = kwargs.get("stacklevel", 1) + _OUR_FRAMES
         self._log(level, msg, args, **kwargs)
 
     def log(self, level: int, topic: str, msg: Any, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]

@@ -4,6 +4,8 @@
 both work, as in pyzmq.
 """
 
+# _collector_module and _collector_alive: private, for zmq.utils.garbage (through zmq.backend)
+from zmq.backend.cython import _zmq as _collector_module  # noqa: F401
 from zmq.backend.cython._zmq import (
     DRAFT_API,
     IPC_PATH_MAX_LEN,
@@ -13,6 +15,7 @@ from zmq.backend.cython._zmq import (
     Message,
     Socket,
     Stopwatch,
+    _collector_alive,  # noqa: F401
     curve_keypair,
     curve_public,
     device,

@@ -1,0 +1,148 @@
+"""Context: owns (or shadows) one libzmq context."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from zmq.backend.cffi._base import (
+    EINVAL,
+    ENOTSUP,
+    ZMQError,
+    address_of,
+    disown,
+    ffi,
+    lib,
+    own,
+    raise_zmq,
+    still_owned,
+)
+
+_IO_THREADS = 1
+
+
+def _collected(pid: int, token: int, handle: Any) -> None:
+    # Only the process that created the context may terminate it; after fork() the child's copy
+    # belongs to the parent. Sockets may still be lingering over undelivered messages (LINGER
+    # defaults to forever), so the termination runs on a thread of its own: collecting a context,
+    # or exiting the interpreter, never waits for the network. When no thread can be started, the
+    # context is left unterminated: leaking it is better than blocking the collecting thread.
+    if os.getpid() == pid and still_owned(handle, token):
+        lib.pyzmq_term_in_background(handle)
+
+
+class Context:
+    """Context(io_threads=1, shadow=0)
+
+    The backend context: a libzmq context and its options. See :class:`zmq.Context` for the full API.
+    """
+
+    _handle: Any = None
+    _owner: Any = None  # the handle, with the destructor that terminates it when collected
+    _shadow = False
+    _closed = True
+    _pid = 0
+
+    def __init__(self, io_threads: int = 1, shadow: Any = 0) -> None:
+        if self._handle is not None or not self._closed:
+            # the libzmq context we already own would be lost (and its sockets orphaned)
+            raise RuntimeError("Context.__init__ called on a context that is already initialised")
+        if not isinstance(io_threads, int):
+            raise TypeError(f"io_threads must be an int, not {type(io_threads).__name__}")
+        self._pid = os.getpid()
+        if shadow:
+            self._handle = ffi.cast("void *", address_of(shadow))
+            self._shadow = True
+        else:
+            handle = lib.zmq_ctx_new()
+            if handle == ffi.NULL:
+                raise_zmq(ffi.errno)
+            if io_threads != 1 and lib.zmq_ctx_set(handle, _IO_THREADS, io_threads) != 0:
+                err = ffi.errno
+                lib.zmq_ctx_term(handle)  # no sockets yet: returns at once
+                raise_zmq(err)
+            token = own(handle)
+            self._owner = ffi.gc(handle, lambda h, pid=self._pid, t=token: _collected(pid, t, h))
+            self._handle = handle
+        self._closed = False
+
+    @property
+    def underlying(self) -> int:
+        """The address of the libzmq context, as an int (for shadowing from other code)."""
+        handle = self._handle
+        return 0 if handle is None else int(ffi.cast("size_t", handle))
+
+    @property
+    def closed(self) -> bool:
+        """True once the context has been terminated."""
+        return self._closed
+
+    def _disown(self) -> None:
+        owner = self._owner
+        if owner is not None:
+            self._owner = None
+            ffi.gc(owner, None)
+
+    def term(self) -> None:
+        """Terminate the context: interrupt blocking calls in its sockets, then wait for them to close."""
+        handle = self._handle
+        if handle is None or self._closed:
+            return
+        if os.getpid() != self._pid:
+            # A forked child's copy belongs to the parent; just forget it.
+            self._disown()
+            self._closed = True
+            self._handle = None
+            return
+        # Claim the handle before blocking: a second term() (another thread) then returns at once
+        # instead of terminating the same libzmq context twice.
+        self._handle = None
+        owner, self._owner = self._owner, None
+        while True:
+            try:
+                rc = lib.zmq_ctx_term(handle)
+                err = ffi.errno
+            except BaseException:
+                self._handle, self._owner = handle, owner  # interrupted (Ctrl-C): still alive
+                raise
+            if rc == 0:
+                break
+            if err != 4:  # EINTR: signal handlers ran when the call returned; retry
+                self._handle, self._owner = handle, owner
+                raise_zmq(err)
+        if owner is not None:
+            ffi.gc(owner, None)
+        disown(handle)
+        self._closed = True
+
+    def _shutdown(self) -> None:
+        """Make blocking calls in this context's sockets raise ContextTerminated, without waiting."""
+        if (
+            self._handle is not None
+            and not self._closed
+            and lib.zmq_ctx_shutdown(self._handle) != 0
+        ):
+            raise_zmq(ffi.errno)
+
+    def set(self, option: int, optval: Any) -> None:
+        """Set a context option (zmq_ctx_set), e.g. ``zmq.IO_THREADS`` or ``zmq.MAX_SOCKETS``."""
+        if not isinstance(option, int):
+            raise TypeError(f"context options are ints, not {type(option).__name__}")
+        if self._handle is None or self._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated")
+        if not isinstance(optval, int):
+            raise TypeError(f"context option values are ints, not {type(optval).__name__}")
+        if lib.zmq_ctx_set(self._handle, option, optval) != 0:
+            raise_zmq(ffi.errno)
+
+    def get(self, option: int) -> int:
+        """Get a context option (zmq_ctx_get)."""
+        if not isinstance(option, int):
+            raise TypeError(f"context options are ints, not {type(option).__name__}")
+        if self._handle is None or self._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated")
+        ffi.errno = 0  # some options are legitimately -1, so errno tells failure apart
+        rc = lib.zmq_ctx_get(self._handle, option)
+        if rc == -1 and ffi.errno == EINVAL:
+            raise_zmq(EINVAL)
+        return int(rc)
