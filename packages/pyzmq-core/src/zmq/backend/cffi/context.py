@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from _thread import allocate_lock
 from typing import Any
 
 from zmq.backend.cffi._base import (
@@ -19,6 +21,44 @@ from zmq.backend.cffi._base import (
 )
 
 _IO_THREADS = 1
+_ETERM = 156384765  # ZMQ_HAUSNUMERO + 53 (zmq.h)
+
+# zmq_ctx_term() first connects up the inproc connects still waiting for a bind (so that their
+# sockets can finish closing), then stops the sockets. A zmq_connect() running meanwhile in another
+# thread, past its own ETERM check, can add such a connection after that step; its socket then never
+# finishes closing and zmq_ctx_term() waits forever. So term() refuses new connects in its context
+# and waits for the running ones first (as the Cython backend does), keyed by the libzmq context's
+# address so that shadowing Context objects share the record.
+_connects_lock = allocate_lock()
+_connects_running: dict[int, int] = {}  # context address -> zmq_connect() calls running
+_terminating: set[int] = set()  # context addresses whose term() has begun
+
+
+def connect_begin(context: Any) -> int:
+    """Count a zmq_connect() about to run in context: the key for connect_end (0: untracked)."""
+    if not isinstance(context, Context):
+        return 0  # a socket shadowing a bare address: its context is unknown
+    handle = context._handle
+    key = 0 if handle is None else int(ffi.cast("size_t", handle))
+    with _connects_lock:
+        if key == 0 or key in _terminating:
+            raise_zmq(_ETERM)
+        _connects_running[key] = _connects_running.get(key, 0) + 1
+    return key
+
+
+def connect_end(key: int) -> None:
+    if key:
+        with _connects_lock:
+            n = _connects_running.pop(key) - 1
+            if n:
+                _connects_running[key] = n
+
+
+def _wait_for_connects(key: int) -> None:
+    """Sleep until no zmq_connect() runs in that context (each returns without waiting for a peer)."""
+    while key in _connects_running:
+        time.sleep(0.0002)
 
 
 def _collected(pid: int, token: int, handle: Any) -> None:
@@ -98,18 +138,24 @@ class Context:
         # instead of terminating the same libzmq context twice.
         self._handle = None
         owner, self._owner = self._owner, None
-        while True:
-            try:
+        key = int(ffi.cast("size_t", handle))
+        with _connects_lock:
+            _terminating.add(key)
+        try:
+            _wait_for_connects(key)
+            while True:
                 rc = lib.zmq_ctx_term(handle)
                 err = ffi.errno
-            except BaseException:
-                self._handle, self._owner = handle, owner  # interrupted (Ctrl-C): still alive
-                raise
-            if rc == 0:
-                break
-            if err != 4:  # EINTR: signal handlers ran when the call returned; retry
-                self._handle, self._owner = handle, owner
-                raise_zmq(err)
+                if rc == 0:
+                    break
+                if err != 4:  # EINTR: signal handlers ran when the call returned; retry
+                    raise_zmq(err)
+        except BaseException:
+            self._handle, self._owner = handle, owner  # interrupted (Ctrl-C): still alive
+            raise
+        finally:
+            with _connects_lock:
+                _terminating.discard(key)
         if owner is not None:
             ffi.gc(owner, None)
         disown(handle)

@@ -40,7 +40,7 @@ from zmq.backend.cffi._base import (
     still_owned,
 )
 from zmq.backend.cffi._zerocopy import init_zerocopy_msg
-from zmq.backend.cffi.context import Context
+from zmq.backend.cffi.context import Context, connect_begin, connect_end
 from zmq.backend.cffi.frame import Frame, new_msg, new_tracker
 from zmq.constants import SocketOption
 
@@ -374,7 +374,14 @@ class Socket:
 
     def connect(self, addr: str | bytes) -> Any:
         """Connect to an endpoint; errors name the endpoint."""
-        self._endpoint_call(lib.zmq_connect, addr)
+        handle = self._handle
+        if handle is None or self._fork_gen != FORK[0]:
+            _not_open(self)
+        key = connect_begin(self.context)  # (see the context module's _connects_running)
+        try:
+            self._endpoint_call(lib.zmq_connect, addr)
+        finally:
+            connect_end(key)
 
     def unbind(self, addr: str | bytes) -> None:
         """Stop listening on an endpoint bound earlier."""
