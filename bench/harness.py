@@ -165,18 +165,28 @@ def role_echo(ctx, endpoint: str, opts: dict, stopped: Callable[[], bool]) -> No
 ROLES = {"push": role_push, "echo": role_echo}
 
 
+def _cpus_at_start() -> list[int]:
+    try:
+        return sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return []
+
+
+# Read once, before any case pins this process: inside ``pinned`` it may use one CPU only, and
+# ``peer`` must still find the other. (Read inside, as it was, the peer process got no CPU of its
+# own and shared the measured CPU, where zmq_bench's forked peer had the other: the tcp cases
+# measured two processes on one CPU against the C program's two, 0.5x of C for 1 MiB.)
+_CPUS = _cpus_at_start()
+
+
 def cpus() -> tuple[int, int] | None:
-    """(measured side, peer process): two of the CPUs this process may use, or None with fewer.
+    """(measured side, peer process): two of the CPUs this process could use at start, or None.
 
     Pinning the two processes of a tcp case to a CPU each (their libzmq IO threads with them, as
     threads inherit the mask) keeps the scheduler from moving them about or stacking both on one
     CPU: without it, the 64 B tcp rate spread by 2x from round to round on two cores.
     """
-    try:
-        allowed = sorted(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return None
-    return (allowed[0], allowed[1]) if len(allowed) >= 2 else None
+    return (_CPUS[0], _CPUS[1]) if len(_CPUS) >= 2 else None
 
 
 def raw_pin() -> list[str]:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import enum
 import errno
+import importlib.util
 import re
 import shutil
 import subprocess
 import sys
 from enum import Enum, IntEnum, IntFlag
 from pathlib import Path
+from types import ModuleType
+from typing import Callable
 
 import pytest
 
@@ -242,3 +246,53 @@ def test_stub_is_fresh() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def _load_constants_afresh() -> ModuleType:
+    """A second copy of zmq/constants.py, executed now (under the enum module as it is now)."""
+    spec = importlib.util.spec_from_file_location("_zmq_constants_afresh", constants.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_quickly_built_enums_equal_ordinary_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    # constants.py builds its enums with enum._simple_enum where Python has it: each one must be
+    # the enum a `class X(IntEnum)` statement gives, by the standard library's own comparison
+    simple_enum = getattr(enum, "_simple_enum", None)
+    if simple_enum is None:
+        pytest.skip("this Python has no enum._simple_enum: every enum is built the ordinary way")
+    pairs: list[tuple[type[Enum], type[Enum]]] = []
+
+    def recording(etype: type[Enum]) -> Callable[[type], type[Enum]]:
+        def convert(cls: type) -> type[Enum]:
+            quick = simple_enum(etype)(cls)
+            pairs.append((constants._ordinary_enum(etype, cls), quick))
+            return quick
+
+        return convert
+
+    monkeypatch.setattr(enum, "_simple_enum", recording)
+    fresh = _load_constants_afresh()
+    assert {quick.__name__ for _, quick in pairs} == {c.__name__ for c in constants._EXPORTED_ENUMS}
+    for ordinary, quick in pairs:
+        enum._test_simple_enum(ordinary, quick)  # raises TypeError, listing any difference
+    assert fresh.SocketOption.IDENTITY is fresh.SocketOption.ROUTING_ID
+
+
+def test_enums_without_simple_enum(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Python < 3.11 has no enum._simple_enum: the same module must give the same names and values
+    monkeypatch.delattr(enum, "_simple_enum", raising=False)
+    fresh = _load_constants_afresh()
+    assert fresh.__all__ == constants.__all__
+    for name in constants.__all__:
+        ours, theirs = getattr(fresh, name), getattr(constants, name)
+        if isinstance(ours, type):
+            assert type(ours) is type(theirs) and ours.__bases__ == theirs.__bases__
+            assert list(ours.__members__) == list(theirs.__members__)
+            assert [m.value for m in ours] == [m.value for m in theirs]
+        else:
+            assert (type(ours).__name__, ours) == (type(theirs).__name__, theirs), name
+    assert fresh.SocketOption.IDENTITY is fresh.SocketOption.ROUTING_ID
+    assert fresh.SocketOption.CONNECT_RID._opt_type is fresh._OptType.bytes

@@ -19,9 +19,61 @@ says nothing about whether the feature works.  Ask ``zmq.has()`` or
 
 from __future__ import annotations
 
+import enum as _enum_module
 import errno as _errno
 import sys as _sys
 from enum import Enum, IntEnum, IntFlag
+
+# typing.TYPE_CHECKING without importing typing (see zmq/__init__.py)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, TypeVar
+
+    _E = TypeVar("_E", bound=Enum)
+del TYPE_CHECKING
+
+
+def _enum(etype: type[_E]) -> Callable[[type], type[_E]]:
+    """Class decorator: the plain class below, made an enum of ``etype`` (``IntEnum``, ``IntFlag``).
+
+    Written as ``class X(IntEnum)``, an enum is built by ``EnumType``, which checks every name as
+    the class body sets it: for the 250 members here that was a third of ``import zmq``. The
+    standard library builds its own large enums (``http.HTTPStatus``, ``re.RegexFlag``) with
+    ``enum._simple_enum`` instead, which skips those checks: the same enum at half the cost. Where
+    that private helper is missing (Python < 3.11, or gone from a later one), the class goes
+    through ``EnumType`` as a ``class`` statement would. tests/core/test_constants.py checks that
+    both give the same enums (with the standard library's comparison, ``enum._test_simple_enum``).
+    """
+    simple_enum = getattr(_enum_module, "_simple_enum", None)
+
+    def convert(cls: type) -> type[_E]:
+        if simple_enum is None:
+            return _ordinary_enum(etype, cls)
+        # _simple_enum tells an alias by its value as written, so the alias of a member written
+        # as (value, extra) gets the bare value, which EnumType would have compared
+        seen: set[object] = set()
+        for name, value in list(vars(cls).items()):
+            if isinstance(value, tuple):
+                if value in seen:
+                    setattr(cls, name, value[0])
+                seen.add(value)
+        enum_cls: type[_E] = simple_enum(etype)(cls)
+        return enum_cls
+
+    return convert
+
+
+def _ordinary_enum(etype: type[_E], cls: type) -> type[_E]:
+    """``cls`` made an enum of ``etype`` through ``EnumType``, as a ``class`` statement would."""
+    metaclass = type(etype)
+    body = metaclass.__prepare__(cls.__name__, (etype,))
+    for key, value in vars(cls).items():
+        if key not in ("__dict__", "__weakref__"):
+            # (in a class body __new__ is a plain function; type() has wrapped this one)
+            body[key] = value.__func__ if isinstance(value, staticmethod) else value
+    enum_cls: type[_E] = metaclass(cls.__name__, (etype,), body)
+    return enum_cls
+
 
 # libzmq numbers its own error codes, and the POSIX codes a platform lacks,
 # from this base (zmq.h: ZMQ_HAUSNUMERO).
@@ -64,7 +116,8 @@ def _posix_errno(name: str, offset: int) -> int:
     return value
 
 
-class Errno(IntEnum):
+@_enum(IntEnum)
+class Errno:
     """Error numbers that libzmq reports (see ``ZMQError.errno``)."""
 
     # C standard / POSIX codes, always supplied by the platform
@@ -100,7 +153,8 @@ class Errno(IntEnum):
     EMTHREAD = _HAUSNUMERO + 54
 
 
-class SocketType(IntEnum):
+@_enum(IntEnum)
+class SocketType:
     """Socket types, the argument of ``Context.socket()``."""
 
     PAIR = 0
@@ -147,7 +201,8 @@ _BYTES = _OptType.bytes
 _FD = _OptType.fd
 
 
-class SocketOption(IntEnum):
+@_enum(IntEnum)
+class SocketOption:
     """Options for ``Socket.get()`` / ``Socket.set()``.
 
     ``HWM`` is not a libzmq option: ``Socket`` handles it by setting or reading
@@ -292,7 +347,8 @@ class SocketOption(IntEnum):
     ROUTER_BEHAVIOR = ROUTER_MANDATORY
 
 
-class ContextOption(IntEnum):
+@_enum(IntEnum)
+class ContextOption:
     """Options for ``Context.get()`` / ``Context.set()``."""
 
     IO_THREADS = 1
@@ -310,7 +366,8 @@ class ContextOption(IntEnum):
     # of SocketOption only (same numbers, so zmq.IPV6 works with ctx.set too).
 
 
-class MessageOption(IntEnum):
+@_enum(IntEnum)
+class MessageOption:
     """Properties of a message, for ``Frame.get()``."""
 
     MORE = 1
@@ -318,7 +375,8 @@ class MessageOption(IntEnum):
     SHARED = 3
 
 
-class Flag(IntFlag):
+@_enum(IntFlag)
+class Flag:
     """Flags for send and recv calls."""
 
     DONTWAIT = 1
@@ -326,7 +384,8 @@ class Flag(IntFlag):
     NOBLOCK = DONTWAIT  # older spelling of DONTWAIT
 
 
-class PollEvent(IntFlag):
+@_enum(IntFlag)
+class PollEvent:
     """Event bits for ``zmq.poll``, ``Poller`` and the ``EVENTS`` option."""
 
     POLLIN = 1
@@ -335,7 +394,8 @@ class PollEvent(IntFlag):
     POLLPRI = 8
 
 
-class Event(IntFlag):
+@_enum(IntFlag)
+class Event:
     """Socket monitor events, and the protocol error codes they may carry.
 
     At module level the events take an ``EVENT_`` prefix (``zmq.EVENT_CLOSED``);
@@ -388,7 +448,8 @@ class Event(IntFlag):
     PROTOCOL_ERROR_WS_UNSPECIFIED = 0x30000000
 
 
-class SecurityMechanism(IntEnum):
+@_enum(IntEnum)
+class SecurityMechanism:
     """Security mechanisms, as reported by ``socket.get(zmq.MECHANISM)``."""
 
     NULL = 0
@@ -397,7 +458,8 @@ class SecurityMechanism(IntEnum):
     GSSAPI = 3
 
 
-class DeviceType(IntEnum):
+@_enum(IntEnum)
+class DeviceType:
     """Device kinds for ``zmq.device()`` (all behave as a proxy nowadays)."""
 
     STREAMER = 1
@@ -405,7 +467,8 @@ class DeviceType(IntEnum):
     QUEUE = 3
 
 
-class NormMode(IntEnum):
+@_enum(IntEnum)
+class NormMode:
     """Values of the draft ``NORM_MODE`` socket option (module level: ``NORM_*``)."""
 
     FIXED = 0
@@ -415,7 +478,8 @@ class NormMode(IntEnum):
     CCE_ECNONLY = 4
 
 
-class ReconnectStop(IntFlag):
+@_enum(IntFlag)
+class ReconnectStop:
     """Bits of the draft ``RECONNECT_STOP`` socket option.
 
     Module level: ``RECONNECT_STOP_*``.  ``AFTER_DISCONNECT`` is 4, its value
@@ -427,7 +491,8 @@ class ReconnectStop(IntFlag):
     AFTER_DISCONNECT = 4
 
 
-class RouterNotify(IntFlag):
+@_enum(IntFlag)
+class RouterNotify:
     """Bits of the draft ``ROUTER_NOTIFY`` socket option (module level: ``NOTIFY_*``)."""
 
     CONNECT = 1
