@@ -145,53 +145,39 @@ def test_curve_keys_secure_a_connection(sockets) -> None:
     assert client.recv() == b"secret reply"
 
 
-@needs_curve
-def test_keygen_module() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "zmq.utils.curve_keygen"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
-    lines = dict(line.split(": ", 1) for line in out.splitlines())
-    public, secret = lines["public"].encode(), lines["secret"].encode()
-    assert len(public) == len(secret) == 40
-    assert zmq.curve_public(secret) == public
-
-    derived = subprocess.run(
-        [sys.executable, "-m", "zmq.utils.curve_keygen", "--secret", secret.decode()],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
-    assert derived.strip() == f"public: {public.decode()}"
-
-
-@needs_curve
-def test_keygen_takes_a_secret_beginning_with_a_dash() -> None:
-    # Z85 has '-' in its alphabet: one key in 85 begins with it, and argparse took it for an option
-    # still a valid key: any 32 bytes are a CURVE secret key
-    secret = b"-" + zmq.curve_keypair()[1][1:]
-    derived = subprocess.run(
-        [sys.executable, "-m", "zmq.utils.curve_keygen", "--secret", secret.decode()],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
-    assert derived.strip() == f"public: {zmq.curve_public(secret).decode()}"
-
-
-@needs_curve
-def test_keygen_rejects_bad_secret() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "zmq.utils.curve_keygen", "--secret", "short"],
+def _keygen(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m zmq.utils.curve_keygen`` with args, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "zmq.utils.curve_keygen", *args],
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+@needs_curve
+def test_keygen_module() -> None:
+    out = _keygen().stdout
+    lines = dict(line.split(": ", 1) for line in out.splitlines())
+    public, secret = lines["public"].encode(), lines["secret"].encode()
+    assert len(public) == len(secret) == 40
+    assert zmq.curve_public(secret) == public
+    assert _keygen("--secret", secret.decode()).stdout.strip() == f"public: {public.decode()}"
+
+
+@needs_curve
+def test_keygen_takes_a_secret_beginning_with_a_dash() -> None:
+    # Z85 has '-' in its alphabet: one key in 85 begins with it, and argparse took it for an option.
+    # Still a valid key: any 32 bytes are a CURVE secret key.
+    secret = b"-" + zmq.curve_keypair()[1][1:]
+    result = _keygen("--secret", secret.decode())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"public: {zmq.curve_public(secret).decode()}"
+
+
+@needs_curve
+def test_keygen_rejects_bad_secret() -> None:
+    result = _keygen("--secret", "short")
     assert result.returncode == 2
     assert "invalid secret key" in result.stderr
 

@@ -19,9 +19,9 @@ from zmq.backend.cffi._base import (
     raise_zmq,
     still_owned,
 )
+from zmq.constants import Errno
 
 _IO_THREADS = 1
-_ETERM = 156384765  # ZMQ_HAUSNUMERO + 53 (zmq.h)
 
 # zmq_ctx_term() first connects up the inproc connects still waiting for a bind (so that their
 # sockets can finish closing), then stops the sockets. A zmq_connect() running meanwhile in another
@@ -42,7 +42,7 @@ def connect_begin(context: Any) -> int:
     key = 0 if handle is None else int(ffi.cast("size_t", handle))
     with _connects_lock:
         if key == 0 or key in _terminating:
-            raise_zmq(_ETERM)
+            raise_zmq(Errno.ETERM)
         _connects_running[key] = _connects_running.get(key, 0) + 1
     return key
 
