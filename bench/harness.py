@@ -154,8 +154,12 @@ def role_echo(ctx, endpoint: str, opts: dict, stopped: Callable[[], bool]) -> No
     s.connect(endpoint)
     try:
         while not stopped():
+            # stop is looked at every 256 round trips (or when idle: a recv times out), not on
+            # each one: in a peer process it is a poll of the control socket, which would add a
+            # system call to every round trip that zmq_bench's echo (reading a flag) does not make
             try:
-                s.send_multipart(s.recv_multipart(copy=False), copy=False)
+                for _ in range(256):
+                    s.send_multipart(s.recv_multipart(copy=False), copy=False)
             except zmq.Again:
                 pass
     finally:

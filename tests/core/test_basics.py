@@ -1,5 +1,7 @@
 """The first working backend: a context, sockets, bytes through real libzmq."""
 
+import threading
+
 import pytest
 
 import zmq
@@ -62,3 +64,31 @@ def test_closed_socket_raises_enotsock(context) -> None:
     with pytest.raises(zmq.ZMQError) as info:
         s.send(b"x")
     assert info.value.errno == zmq.ENOTSOCK
+
+
+def test_receives_after_waiting_keep_order_flags_and_timeouts(pair) -> None:
+    # A receive that had to wait makes the next few go straight to waiting (no try first): they
+    # must behave exactly as the others do, whether or not a message is already queued.
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    pull.rcvtimeo = 5000
+    sender = threading.Timer(0.05, push.send, (b"late",))
+    sender.start()
+    assert pull.recv() == b"late"  # waited
+    sender.join()
+    for i in range(20):
+        push.send(b"%d" % i)
+    push.send_multipart([b"a", b"b"])
+    assert [pull.recv() for _ in range(20)] == [b"%d" % i for i in range(20)]
+    assert pull.recv_multipart() == [b"a", b"b"]
+    with pytest.raises(zmq.Again):
+        pull.recv(zmq.NOBLOCK)  # never waits
+    pull.rcvtimeo = 30
+    for _ in range(3):
+        with pytest.raises(zmq.Again):
+            pull.recv()  # the timeout still ends each wait
+    push.send(b"x")
+    frame = pull.recv(copy=False)
+    assert frame.bytes == b"x"
+    buf = bytearray(4)
+    push.send(b"into")
+    assert pull.recv_into(buf) == 4 and buf == b"into"

@@ -217,6 +217,41 @@ def test_write_only_option_reads_as_missing_attribute(sockets) -> None:
     assert isinstance(sub.linger, int)  # readable options still read
 
 
+def test_options_are_class_attributes_in_either_case(sockets) -> None:
+    # no __getattr__ on the class: before CPython 3.12 that slows every method call (send, recv)
+    assert not hasattr(zmq.Socket, "__getattr__")
+    s = sockets(zmq.DEALER)
+    s.LINGER = 12
+    assert (s.linger, s.LINGER, s.get(zmq.LINGER)) == (12, 12, 12)
+    s.Linger = 13  # setting stays case-blind, as it always was
+    assert s.linger == 13 and "linger" not in s.__dict__ and "Linger" not in s.__dict__
+    assert s.type == zmq.DEALER and isinstance(s.type, zmq.SocketType)  # the instance's own value
+    assert s.routing_id == s.identity == b""
+    with pytest.raises(AttributeError, match="no attribute 'lingr'"):
+        _ = s.lingr
+    with pytest.raises(AttributeError, match="no such option: LINGR"):
+        s.lingr = 1
+
+
+def test_subclass_attributes_win_over_options(context: zmq.Context) -> None:
+    class Tagged(zmq.Socket):
+        affinity = "mine"  # a name that is also an option
+        rate: int  # declared: set as a plain attribute
+
+    with context.socket(zmq.PUB, socket_class=Tagged) as s:
+        s.rate = 5
+        assert s.affinity == "mine" and s.__dict__["rate"] == 5
+        assert s.get(zmq.RATE) != 5
+
+
+def test_context_options_still_read_as_attributes(context: zmq.Context) -> None:
+    assert context.io_threads == context.get(zmq.IO_THREADS)
+    context.linger = 0  # a default for new sockets
+    assert context.linger == 0
+    with pytest.raises(AttributeError):
+        _ = context.rcvtimeo  # a socket option without a default
+
+
 def test_socket_can_be_a_mock_spec(sockets) -> None:
     # Mock(spec=...) walks dir() and reads every attribute listed there
     s = sockets(zmq.SUB)

@@ -9,13 +9,15 @@ from zmq.error import ZMQError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (import time)
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
 
 def _declares(klass: type, key: str) -> bool:
-    """Whether klass defines or annotates (``custom_attr: int``) the attribute key."""
+    """Whether klass defines or annotates (``custom_attr: int``) the attribute key (an option's
+    own class attribute does not count: setting it sets the option)."""
     if key in klass.__dict__:
-        return True
+        return not isinstance(klass.__dict__[key], OptionAttribute)
     # only the class's own annotations (klass.__annotations__ could be a base's on old Pythons)
     annotations = klass.__dict__.get("__annotations__")  # noqa: RUF063  (no typing_extensions dep)
     if annotations is None and "__annotate__" in klass.__dict__:  # Python >= 3.14: made lazily
@@ -44,12 +46,47 @@ def _public_name(cls: type) -> str:
     return f"{module}.{cls.__name__}"
 
 
+class OptionAttribute:
+    """Reads one option as an attribute (``sock.linger``), set on the class for each option name.
+
+    Class attributes rather than ``__getattr__``: on CPython before 3.12, a class with
+    ``__getattr__`` loses the fast path of method calls, and every ``sock.send(...)`` paid for a
+    bound-method object (about a third of the cost of sending 64 bytes). A non-data descriptor, so
+    that a value in the instance's ``__dict__`` (``sock.type``) still wins; setting goes through
+    ``AttributeSetter.__setattr__``.
+    """
+
+    __slots__ = ("name", "option")
+
+    def __init__(self, name: str, option: int) -> None:
+        self.name = name
+        self.option = option
+
+    def __get__(self, obj: Any, cls: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return obj._read_attr_opt(self.name, self.option)
+
+    def __repr__(self) -> str:
+        return f"<option attribute {self.name}>"
+
+
+def add_option_attributes(cls: type, options: Mapping[str, int]) -> None:
+    """Give cls an :class:`OptionAttribute` for each option, as NAME and as name, but for names
+    it (or a base) already has: methods and properties keep their meaning (``subscribe``)."""
+    for name, option in options.items():
+        for attr in (name, name.lower()):
+            if not hasattr(cls, attr):
+                setattr(cls, attr, OptionAttribute(name, option))
+
+
 class AttributeSetter:
     """Mixin mapping upper-cased attribute names to options.
 
     Attributes that exist on the instance or that its class (or a base) defines or annotates are set
     normally; any other name must be an option (``_option_for`` decides which), so a typo raises
-    AttributeError instead of silently creating an attribute.
+    AttributeError instead of silently creating an attribute. Reading is done by the class's
+    :class:`OptionAttribute` entries, or by a ``__getattr__`` calling :meth:`_read_attr_opt`.
     """
 
     def __setattr__(self, key: str, value: Any) -> None:
@@ -66,20 +103,14 @@ class AttributeSetter:
             raise AttributeError(f"{type(self).__name__} has no such option: {key.upper()}")
         self._set_attr_opt(key.upper(), option, value)
 
-    def __getattr__(self, key: str) -> Any:
-        # only reached when normal lookup fails
-        if key.startswith("_"):
-            raise AttributeError(key)
-        option = self._option_for(key.upper())
-        if option is None:
-            raise AttributeError(f"{type(self).__name__} has no such option: {key.upper()}")
+    def _read_attr_opt(self, name: str, option: int) -> Any:
         try:
-            return self._get_attr_opt(key.upper(), option)
+            return self._get_attr_opt(name, option)
         except ZMQError as e:
             # libzmq refuses to read write-only options (SUBSCRIBE, ...): to Python, such an
             # attribute is not there (so hasattr(), getattr(obj, name, default) and mocks work)
             if e.errno in (errno.EINVAL, errno.EFAULT):
-                raise AttributeError(f"{key} is a write-only option") from e
+                raise AttributeError(f"{name} is a write-only option") from e
             raise
 
     def _option_for(self, name: str) -> int | None:
@@ -92,4 +123,4 @@ class AttributeSetter:
         raise NotImplementedError
 
 
-__all__ = ["AttributeSetter"]
+__all__ = ["AttributeSetter", "OptionAttribute", "add_option_attributes"]

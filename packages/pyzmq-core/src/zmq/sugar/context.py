@@ -315,6 +315,15 @@ class Context(ContextBase, _AttributeSetter, Generic[_SocketType]):
 
     # --- options as attributes
 
+    def __getattr__(self, key: str) -> Any:
+        # only reached when normal lookup fails: context options, and the default socket options
+        if key.startswith("_"):
+            raise AttributeError(key)
+        option = self._option_for(key.upper())
+        if option is None:
+            raise AttributeError(f"{type(self).__name__} has no such option: {key.upper()}")
+        return self._read_attr_opt(key.upper(), option)
+
     def _option_for(self, name: str) -> int | None:
         if name in ContextOption.__members__:
             return ContextOption[name]

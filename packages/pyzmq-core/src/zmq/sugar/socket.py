@@ -22,7 +22,7 @@ from zmq.constants import (
 )
 from zmq.error import ZMQBindError, ZMQError, _check_version
 from zmq.sugar._generic import Generic, TypeVar, overload
-from zmq.sugar.attrsettr import AttributeSetter, _public_name
+from zmq.sugar.attrsettr import AttributeSetter, _public_name, add_option_attributes
 from zmq.utils.interop import cast_int_addr as cast_int_addr
 
 # pickle, json, random, warnings and typing are imported where used: `import zmq` stays quick.
@@ -172,9 +172,6 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
     def __repr__(self) -> str:
         closed = " closed" if self.closed else ""
         return f"<{_public_name(type(self))}(zmq.{self._type_name}) at {hex(id(self))}{closed}>"
-
-    def __dir__(self) -> list[str]:
-        return [*super().__dir__(), *SocketOption.__members__]
 
     def __setattr__(self, key: str, value: Any) -> None:
         # ``sock.subscribe = topic`` sets the option, although subscribe is also a method
@@ -802,6 +799,9 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
 
         def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> int: ...
 
+
+# ``sock.linger``, ``sock.ROUTING_ID`` ...: class attributes, not ``__getattr__`` (see OptionAttribute)
+add_option_attributes(Socket, SocketOption.__members__)
 
 SyncSocket = Socket[bytes]
 """Type alias (for type checkers) of the default, synchronous Socket."""

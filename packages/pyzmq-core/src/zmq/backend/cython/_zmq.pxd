@@ -38,6 +38,7 @@ cdef class Socket:
     cdef void *_closing        # close() requested during such a call: closed when the last returns
     cdef bint _closing_set_linger
     cdef int _closing_linger
+    cdef int _recv_skip_tries  # blocking receives left that go straight to waiting (see _recv_msg)
 
     # Fast paths for Cython callers; each raises a ZMQError subclass on failure.
     cdef int send_bytes(self, bytes data, int flags) except -1

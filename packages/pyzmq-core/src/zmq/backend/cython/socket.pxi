@@ -167,6 +167,15 @@ cdef int _send_msg_blocking(Socket sock, zmq_msg_t *msg, int flags) except -1:
         _deadline_end(sock, &d)
 
 
+# A receive first tries under the GIL without blocking, which is cheapest when a message is queued.
+# When none is, that try costs libzmq two polls of its mailbox (the try's, and the blocking call's
+# first, as the try reset its command counter): after a try that found nothing, the next
+# _RECV_SKIP_TRIES blocking receives go straight to waiting without the GIL (a request/reply
+# exchange, where every receive waits: 6 us less per tcp round trip here), and a queued message
+# costs those only a GIL release.
+cdef int _RECV_SKIP_TRIES = 8
+
+
 cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     """Receive into an initialised msg; the caller closes it whatever happens. Returns its size as
     zmq_msg_recv reports it (INT_MAX for INT_MAX bytes or more)."""
@@ -174,11 +183,15 @@ cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     cdef void *handle
     cdef _Deadline d
     _check_open(sock)
-    rc = zmq_msg_recv(msg, sock.handle, flags | ZMQ_DONTWAIT)
-    if rc != -1:
-        return rc
-    if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
-        _raise_zmq(zmq_errno())
+    if sock._recv_skip_tries > 0 and not flags & ZMQ_DONTWAIT:
+        sock._recv_skip_tries -= 1
+    else:
+        rc = zmq_msg_recv(msg, sock.handle, flags | ZMQ_DONTWAIT)
+        if rc != -1:
+            return rc
+        if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+            _raise_zmq(zmq_errno())
+        sock._recv_skip_tries = _RECV_SKIP_TRIES
     _deadline_start(&d, ZMQ_RCVTIMEO)
     try:
         while True:
