@@ -74,9 +74,10 @@ class OptionAttribute:
 def add_option_attributes(cls: type, options: Mapping[str, int]) -> None:
     """Give cls an :class:`OptionAttribute` for each option, as NAME and as name, but for names
     it (or a base) already has: methods and properties keep their meaning (``subscribe``)."""
+    taken = {attr for klass in cls.__mro__ for attr in vars(klass)}
     for name, option in options.items():
         for attr in (name, name.lower()):
-            if not hasattr(cls, attr):
+            if attr not in taken:
                 setattr(cls, attr, OptionAttribute(name, option))
 
 
