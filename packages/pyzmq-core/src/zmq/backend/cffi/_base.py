@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import errno
 import itertools
 import os
 import sys
+from errno import ENAMETOOLONG
 from typing import Any, NoReturn
 
 from zmq.backend.cffi._cffi import ffi, lib
 from zmq.error import ZMQError, _error_for
-
-EAGAIN = errno.EAGAIN
-EINTR = errno.EINTR
-EINVAL = errno.EINVAL
-ENAMETOOLONG = errno.ENAMETOOLONG
-ENOTSUP = errno.ENOTSUP
-ENOTSOCK = errno.ENOTSOCK
 
 DONTWAIT = 1
 SNDMORE = 2

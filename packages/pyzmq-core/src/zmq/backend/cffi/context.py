@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import time
 from _thread import allocate_lock
+from errno import EINVAL, ENOTSUP
 from typing import Any
 
 from zmq.backend.cffi._base import (
-    EINVAL,
-    ENOTSUP,
     ZMQError,
     address_of,
     disown,

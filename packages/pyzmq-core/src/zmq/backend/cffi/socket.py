@@ -13,15 +13,12 @@ from __future__ import annotations
 import os
 import threading
 import time
+from errno import EAGAIN, EINTR, ENOTSOCK, ENOTSUP
 from typing import Any
 
 from zmq.backend.cffi._base import (
     DONTWAIT,
     DRAFT_API,
-    EAGAIN,
-    EINTR,
-    ENOTSOCK,
-    ENOTSUP,
     FORK,
     NOT_READY,
     SNDMORE,
