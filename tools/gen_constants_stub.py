@@ -163,16 +163,21 @@ def _render_option_types(module: ModuleType) -> list[str]:
         out.append(f"# socket options whose value is {python_type}")
         out.append(f"_{python_type.capitalize()}SocketOption = {_literal(names)}")
         out.append("")
-    out.append("class _SocketOptionAttributes:")
-    out.append('    """Socket options as attributes of a zmq.Socket (``sock.linger``)."""')
+    # a Socket and a Context (whose attributes set its sockets' defaults) share the option attributes
+    out.append("class _OptionAttributes:")
+    out.append('    """Options as attributes of Socket and Context (but names Socket defines)."""')
     out.append("")
     for name, kind in kinds.items():
         if name.lower() not in _SOCKET_NAMES:
             out.append(f"    {name.lower()}: {kind}")
+    out.append("")
+    out.append("class _SocketOptionAttributes(_OptionAttributes):")
+    out.append('    """Socket options as attributes of a zmq.Socket (``sock.linger``)."""')
+    out.append("")
     out.append("    # any other name reaching AttributeSetter.__getattr__ reads as an option")
     out.append("    def __getattr__(self, key: str) -> int | bytes: ...")
     out.append("")
-    out.append("class _ContextOptionAttributes:")
+    out.append("class _ContextOptionAttributes(_OptionAttributes):")
     out.append(
         '    """Context options, and default socket options, as attributes of a zmq.Context."""'
     )
@@ -180,7 +185,8 @@ def _render_option_types(module: ModuleType) -> list[str]:
     for name in module.ContextOption.__members__:
         out.append(f"    {name.lower()}: int")
     for name, kind in kinds.items():
-        out.append(f"    {name.lower()}: {kind}")
+        if name.lower() in _SOCKET_NAMES:
+            out.append(f"    {name.lower()}: {kind}")
     return out
 
 

@@ -972,8 +972,8 @@ _BytesSocketOption = Literal[
     SocketOption.CONNECT_RID,
 ]
 
-class _SocketOptionAttributes:
-    """Socket options as attributes of a zmq.Socket (``sock.linger``)."""
+class _OptionAttributes:
+    """Options as attributes of Socket and Context (but names Socket defines)."""
 
     affinity: int
     routing_id: bytes
@@ -1090,10 +1090,14 @@ class _SocketOptionAttributes:
     delay_attach_on_connect: int
     fail_unroutable: int
     router_behavior: int
+
+class _SocketOptionAttributes(_OptionAttributes):
+    """Socket options as attributes of a zmq.Socket (``sock.linger``)."""
+
     # any other name reaching AttributeSetter.__getattr__ reads as an option
     def __getattr__(self, key: str) -> int | bytes: ...
 
-class _ContextOptionAttributes:
+class _ContextOptionAttributes(_OptionAttributes):
     """Context options, and default socket options, as attributes of a zmq.Context."""
 
     io_threads: int
@@ -1108,121 +1112,6 @@ class _ContextOptionAttributes:
     thread_name_prefix: int
     zero_copy_recv: int
     hwm: int
-    affinity: int
-    routing_id: bytes
     subscribe: bytes
     unsubscribe: bytes
-    rate: int
-    recovery_ivl: int
-    sndbuf: int
-    rcvbuf: int
-    rcvmore: int
-    fd: int
-    events: int
     type: int
-    linger: int
-    reconnect_ivl: int
-    backlog: int
-    reconnect_ivl_max: int
-    maxmsgsize: int
-    sndhwm: int
-    rcvhwm: int
-    multicast_hops: int
-    rcvtimeo: int
-    sndtimeo: int
-    ipv4only: int
-    last_endpoint: bytes
-    router_mandatory: int
-    tcp_keepalive: int
-    tcp_keepalive_cnt: int
-    tcp_keepalive_idle: int
-    tcp_keepalive_intvl: int
-    tcp_accept_filter: bytes
-    immediate: int
-    xpub_verbose: int
-    router_raw: int
-    ipv6: int
-    mechanism: int
-    plain_server: int
-    plain_username: bytes
-    plain_password: bytes
-    curve_server: int
-    curve_publickey: bytes
-    curve_secretkey: bytes
-    curve_serverkey: bytes
-    probe_router: int
-    req_correlate: int
-    req_relaxed: int
-    conflate: int
-    zap_domain: bytes
-    router_handover: int
-    tos: int
-    ipc_filter_pid: int
-    ipc_filter_uid: int
-    ipc_filter_gid: int
-    connect_routing_id: bytes
-    gssapi_server: int
-    gssapi_principal: bytes
-    gssapi_service_principal: bytes
-    gssapi_plaintext: int
-    handshake_ivl: int
-    socks_proxy: bytes
-    xpub_nodrop: int
-    blocky: int
-    xpub_manual: int
-    xpub_welcome_msg: bytes
-    stream_notify: int
-    invert_matching: int
-    heartbeat_ivl: int
-    heartbeat_ttl: int
-    heartbeat_timeout: int
-    xpub_verboser: int
-    connect_timeout: int
-    tcp_maxrt: int
-    thread_safe: int
-    multicast_maxtpdu: int
-    vmci_buffer_size: int
-    vmci_buffer_min_size: int
-    vmci_buffer_max_size: int
-    vmci_connect_timeout: int
-    use_fd: int
-    gssapi_principal_nametype: int
-    gssapi_service_principal_nametype: int
-    bindtodevice: bytes
-    zap_enforce_domain: int
-    loopback_fastpath: int
-    metadata: bytes
-    multicast_loop: int
-    router_notify: int
-    xpub_manual_last_value: int
-    socks_username: bytes
-    socks_password: bytes
-    in_batch_size: int
-    out_batch_size: int
-    wss_key_pem: bytes
-    wss_cert_pem: bytes
-    wss_trust_pem: bytes
-    wss_hostname: bytes
-    wss_trust_system: int
-    only_first_subscribe: int
-    reconnect_stop: int
-    hello_msg: bytes
-    disconnect_msg: bytes
-    priority: int
-    busy_poll: int
-    hiccup_msg: bytes
-    xsub_verbose_unsubscribe: int
-    topics_count: int
-    norm_mode: int
-    norm_unicast_nack: int
-    norm_buffer_size: int
-    norm_segment_size: int
-    norm_block_size: int
-    norm_num_parity: int
-    norm_num_autoparity: int
-    norm_push: int
-    identity: bytes
-    connect_rid: bytes
-    delay_attach_on_connect: int
-    fail_unroutable: int
-    router_behavior: int

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from zmq.constants import SocketType
 from zmq.devices.basedevice import Device, ProcessDevice, ThreadDevice
-from zmq.devices.monitoredqueue import _as_prefix, monitored_queue
+from zmq.devices.monitoredqueue import monitored_queue
 from zmq.devices.proxydevice import ProxyBase
 
 __all__ = ["MonitoredQueue", "MonitoredQueueBase", "ProcessMonitoredQueue", "ThreadMonitoredQueue"]
+
+
+def _as_prefix(value: bytes | str) -> bytes:
+    # checked (and encoded) when the device is made, not later in its thread or process
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
 class MonitoredQueueBase(ProxyBase):

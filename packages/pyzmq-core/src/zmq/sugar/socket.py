@@ -10,8 +10,8 @@ from __future__ import annotations
 import errno as _errno
 import sys
 
-from zmq.backend import Frame, zmq_poll
 from zmq.backend import Socket as SocketBase
+from zmq.backend import zmq_poll
 from zmq.constants import (
     PAIR,
     POLLIN,
@@ -690,114 +690,6 @@ class Socket(SocketBase, _AttributeSetter, Generic[_SocketReturnType]):
         """Stop the monitoring started by get_monitor_socket()."""
         self._monitor_socket = None
         self.monitor(None, 0)
-
-    if TYPE_CHECKING:
-        # The hot paths live in the backend; these declarations give them precise types.
-        @overload
-        def send(
-            self,
-            data: Any,
-            flags: int = ...,
-            copy: bool = ...,
-            track: Literal[False] = ...,
-            routing_id: int | None = ...,
-            group: str | None = ...,
-        ) -> None: ...
-        @overload
-        def send(
-            self,
-            data: Any,
-            flags: int = ...,
-            copy: bool = ...,
-            *,
-            track: Literal[True],
-            routing_id: int | None = ...,
-            group: str | None = ...,
-        ) -> MessageTracker: ...
-        @overload
-        def send(
-            self,
-            data: Any,
-            flags: int = ...,
-            copy: bool = ...,
-            track: bool = ...,
-            routing_id: int | None = ...,
-            group: str | None = ...,
-        ) -> MessageTracker | None: ...
-        def send(
-            self,
-            data: Any,
-            flags: int = 0,
-            copy: bool = True,
-            track: bool = False,
-            routing_id: int | None = None,
-            group: str | None = None,
-        ) -> Any: ...
-
-        @overload
-        def send_multipart(
-            self,
-            msg_parts: Sequence[Any],
-            flags: int = ...,
-            copy: bool = ...,
-            *,
-            track: Literal[True],
-            **kwargs: Any,
-        ) -> MessageTracker: ...
-        @overload
-        def send_multipart(
-            self,
-            msg_parts: Sequence[Any],
-            flags: int = ...,
-            copy: bool = ...,
-            track: Literal[False] = ...,
-            **kwargs: Any,
-        ) -> None: ...
-        @overload
-        def send_multipart(
-            self,
-            msg_parts: Sequence[Any],
-            flags: int = ...,
-            copy: bool = ...,
-            track: bool = ...,
-            **kwargs: Any,
-        ) -> MessageTracker | None: ...
-        def send_multipart(
-            self,
-            msg_parts: Sequence[Any],
-            flags: int = 0,
-            copy: bool = True,
-            track: bool = False,
-            **kwargs: Any,
-        ) -> Any: ...
-
-        @overload
-        def recv(self, flags: int = ..., *, copy: Literal[True], track: bool = ...) -> bytes: ...
-        @overload
-        def recv(self, flags: int = ..., *, copy: Literal[False], track: bool = ...) -> Frame: ...
-        @overload
-        def recv(self, flags: int = ..., *, track: bool = ...) -> bytes: ...
-        @overload
-        def recv(self, flags: int = ..., copy: bool = ..., track: bool = ...) -> bytes | Frame: ...
-        def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any: ...
-
-        @overload
-        def recv_multipart(
-            self, flags: int = ..., *, copy: Literal[True], track: bool = ...
-        ) -> list[bytes]: ...
-        @overload
-        def recv_multipart(
-            self, flags: int = ..., *, copy: Literal[False], track: bool = ...
-        ) -> list[Frame]: ...
-        @overload
-        def recv_multipart(self, flags: int = ..., *, track: bool = ...) -> list[bytes]: ...
-        @overload
-        def recv_multipart(
-            self, flags: int = ..., copy: bool = ..., track: bool = ...
-        ) -> list[bytes] | list[Frame]: ...
-        def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any: ...
-
-        def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> int: ...
 
 
 # ``sock.linger``, ``sock.ROUTING_ID`` ...: class attributes, not ``__getattr__`` (see OptionAttribute)

@@ -14,7 +14,7 @@ import socket
 import socketserver
 import threading
 import time
-from typing import Any
+from typing import Any, Callable
 
 __all__ = ["ForwardServer", "Forwarder", "Handler", "forward_tunnel"]
 
@@ -142,25 +142,32 @@ class Forwarder(threading.Thread):
     def _relay(self, conn: socket.socket, chan: Any) -> None:
         """Copy bytes both ways until either side closes or the forward stops."""
         try:
-            while not self._stop_event.is_set():
-                readable, _, _ = select.select([conn, chan], [], [], _POLL)
-                if conn in readable:
-                    data = conn.recv(_CHUNK)
-                    if not data:
-                        break
-                    chan.sendall(data)
-                if chan in readable:
-                    data = chan.recv(_CHUNK)
-                    if not data:
-                        break
-                    conn.sendall(data)
-        except OSError as exc:
-            log.debug("zmq.ssh: forwarded connection ended: %s", exc)
+            _pump(conn, chan, lambda: not self._stop_event.is_set())
         finally:
             chan.close()
             conn.close()
             with self._lock:
                 self._active -= 1
+
+
+def _pump(conn: Any, chan: Any, running: Callable[[], bool]) -> None:
+    """Copy bytes between a local connection and its channel until either side closes or running()
+    turns false (the caller closes them)."""
+    try:
+        while running():
+            readable, _, _ = select.select([conn, chan], [], [], _POLL)
+            if conn in readable:
+                data = conn.recv(_CHUNK)
+                if not data:
+                    break
+                chan.sendall(data)
+            if chan in readable:
+                data = chan.recv(_CHUNK)
+                if not data:
+                    break
+                conn.sendall(data)
+    except OSError as exc:
+        log.debug("zmq.ssh: forwarded connection ended: %s", exc)
 
 
 def forward_tunnel(local_port: int, remote_host: str, remote_port: int, transport: Any) -> None:
@@ -216,19 +223,6 @@ class Handler(socketserver.BaseRequestHandler):
         if chan is None:
             return
         try:
-            while self.ssh_transport.is_active():
-                readable, _, _ = select.select([conn, chan], [], [], _POLL)
-                if conn in readable:
-                    data = conn.recv(_CHUNK)
-                    if not data:
-                        break
-                    chan.sendall(data)
-                if chan in readable:
-                    data = chan.recv(_CHUNK)
-                    if not data:
-                        break
-                    conn.sendall(data)
-        except OSError as exc:
-            log.debug("zmq.ssh: forwarded connection ended: %s", exc)
+            _pump(conn, chan, self.ssh_transport.is_active)
         finally:
             chan.close()

@@ -1,39 +1,18 @@
 /* The C half of the CFFI backend: compiled into zmq.backend.cffi._cffi with the code cffi generates.
  *
- * Besides bridging to libzmq (DRAFT stand-ins, as in the Cython backend's zmq_compat.h), it holds the
- * few things that cannot be done from Python: libzmq's free callback for zero-copy buffers (called
- * on libzmq's IO threads, where Python must not run), a detached thread to terminate collected
- * contexts, and one-call forms of the hot paths (each cffi call costs a crossing). */
+ * What it shares with the Cython backend comes from that backend's headers (CMake puts its directory
+ * on this module's include path): the bridge to libzmq (zmq_compat.h: DRAFT stand-ins, a detached
+ * thread to terminate collected contexts) and the queue of zero-copy buffers that libzmq is done with
+ * (zerocopy_queue.h). Added here: one-call forms of the hot paths (each cffi call costs a crossing)
+ * and the zero-copy hints of this backend, which name their buffers by id. */
 #ifndef PYZMQ_CFFI_SOURCE_H
 #define PYZMQ_CFFI_SOURCE_H
 
-#include <errno.h>
-#include <limits.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
-#include <sys/un.h>
-#include <unistd.h>
-#include <zmq.h>
 
-#ifdef ZMQ_BUILD_DRAFT_API
-#define PYZMQ_DRAFT_API 1
-#else
-#define PYZMQ_DRAFT_API 0
-static int zmq_msg_set_routing_id(zmq_msg_t *msg, unsigned int id) { (void)msg; (void)id; errno = ENOTSUP; return -1; }
-static unsigned int zmq_msg_routing_id(zmq_msg_t *msg) { (void)msg; errno = ENOTSUP; return 0; }
-static int zmq_msg_set_group(zmq_msg_t *msg, const char *g) { (void)msg; (void)g; errno = ENOTSUP; return -1; }
-static const char *zmq_msg_group(zmq_msg_t *msg) { (void)msg; errno = ENOTSUP; return NULL; }
-static int zmq_join(void *s, const char *g) { (void)s; (void)g; errno = ENOTSUP; return -1; }
-static int zmq_leave(void *s, const char *g) { (void)s; (void)g; errno = ENOTSUP; return -1; }
-#endif
-
-/* Longest ipc:// path a sockaddr_un holds, without its terminating NUL. */
-#define PYZMQ_IPC_PATH_MAX_LEN ((int)sizeof(((struct sockaddr_un *)0)->sun_path) - 1)
+#include "zmq_compat.h"
 
 /* --- sending and receiving ------------------------------------------------------------------- */
 
@@ -184,46 +163,23 @@ static int pyzmq_msg_init_copy(zmq_msg_t *msg, const char *data, size_t size)
 }
 
 /* --- zero-copy buffers ------------------------------------------------------------------------
- * libzmq calls pyzmq_zc_free() from whichever thread drops the last reference to a message, often
- * one of its IO threads, which must not run Python. It only pushes the buffer's id onto a lock-free
- * stack and, when the stack was empty, bumps an eventfd; the collector (a Python thread blocked
- * reading that fd) drains the ids and releases the buffers they name. */
+ * A hint names its buffer by an id; the collector (a Python thread blocked reading the queue's
+ * eventfd) drains the ids and releases the buffers they name. */
 
 typedef struct pyzmq_zc_hint {
     unsigned long long id;
     struct pyzmq_zc_hint *next;
 } pyzmq_zc_hint;
 
-static _Atomic(pyzmq_zc_hint *) pyzmq_zc_pending = NULL;
+#include "zerocopy_queue.h"
+
 static pyzmq_zc_hint *pyzmq_zc_taken = NULL; /* the collector's own list, being drained */
-static int pyzmq_zc_fd = -1;
 
-static void pyzmq_zc_free(void *data, void *hint)
-{
-    pyzmq_zc_hint *h = (pyzmq_zc_hint *)hint;
-    pyzmq_zc_hint *head = atomic_load(&pyzmq_zc_pending);
-    (void)data;
-    do {
-        h->next = head;
-    } while (!atomic_compare_exchange_weak(&pyzmq_zc_pending, &head, h));
-    if (head == NULL) {
-        uint64_t one = 1;
-        ssize_t n;
-        do {
-            n = write(pyzmq_zc_fd, &one, sizeof(one));
-        } while (n < 0 && errno == EINTR);
-    }
-}
-
-/* (Re)create the wake-up fd (again in a forked child, whose parent's hints are not its own):
- * the fd, or -errno. */
+/* (Re)create the wake-up fd: the fd, or -errno. */
 static int pyzmq_zc_reset(void)
 {
-    if (pyzmq_zc_fd >= 0) close(pyzmq_zc_fd);
-    atomic_store(&pyzmq_zc_pending, NULL);
     pyzmq_zc_taken = NULL;
-    pyzmq_zc_fd = eventfd(0, EFD_CLOEXEC);
-    return pyzmq_zc_fd < 0 ? -errno : pyzmq_zc_fd;
+    return pyzmq_zc_reopen() < 0 ? -errno : pyzmq_zc_fd;
 }
 
 /* Move up to max ids of released buffers into ids; returns how many (0: none pending). */
@@ -233,7 +189,7 @@ static int pyzmq_zc_drain(unsigned long long *ids, int max)
     while (n < max) {
         pyzmq_zc_hint *h;
         if (pyzmq_zc_taken == NULL) {
-            pyzmq_zc_taken = atomic_exchange(&pyzmq_zc_pending, NULL);
+            pyzmq_zc_taken = pyzmq_zc_take_all();
             if (pyzmq_zc_taken == NULL) break;
         }
         h = pyzmq_zc_taken;
@@ -257,34 +213,6 @@ static int pyzmq_zc_init(zmq_msg_t *msg, char *data, size_t size, unsigned long 
         return -err;
     }
     return 0;
-}
-
-/* --- contexts collected while open --------------------------------------------------------------
- * Terminated on a detached thread of their own (nobody joins it, so its stack is returned when it
- * ends), blocking every signal (they belong to Python's main thread), with a small stack. */
-static void *pyzmq_term_main(void *ctx)
-{
-    zmq_ctx_term(ctx);
-    return NULL;
-}
-
-static int pyzmq_term_in_background(void *ctx)
-{
-    pthread_attr_t attr;
-    pthread_t thread;
-    sigset_t all, old;
-    size_t stack = 256 * 1024;
-    int rc;
-    if (stack < (size_t)PTHREAD_STACK_MIN) stack = (size_t)PTHREAD_STACK_MIN;
-    if ((rc = pthread_attr_init(&attr)) != 0) return rc;
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, stack);
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &old);
-    rc = pthread_create(&thread, &attr, pyzmq_term_main, ctx);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    pthread_attr_destroy(&attr);
-    return rc;
 }
 
 #endif

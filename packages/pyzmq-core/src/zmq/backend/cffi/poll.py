@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from errno import EINTR
 from typing import Any
 
-from zmq.backend.cffi._base import EINTR, FORK, ffi, lib, raise_zmq
+from zmq.backend.cffi._base import FORK, ffi, lib, raise_zmq
 from zmq.backend.cffi.socket import Socket, _not_open, _unhold
 
 

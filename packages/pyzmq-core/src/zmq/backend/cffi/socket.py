@@ -13,27 +13,23 @@ from __future__ import annotations
 import os
 import threading
 import time
+from errno import EAGAIN, EINTR, ENOTSOCK, ENOTSUP
 from typing import Any
 
 from zmq.backend.cffi._base import (
     DONTWAIT,
     DRAFT_API,
-    EAGAIN,
-    EINTR,
-    ENOTSOCK,
-    ENOTSUP,
     FORK,
     NOT_READY,
     SNDMORE,
+    Handle,
     ZMQError,
-    address_of,
     default_copy_threshold,
     disown,
     draft_unavailable,
     ffi,
     from_buffer,
     lib,
-    own,
     raise_with_endpoint,
     raise_zmq,
     reject_str,
@@ -127,13 +123,7 @@ def _blocking(sock: Socket, fn: Any, args: tuple[Any, ...], option: int) -> int:
             handle = sock._handle
             if handle is None or sock._fork_gen != FORK[0]:
                 _not_open(sock)
-            sock._inflight += 1
-            try:
-                rc = fn(handle, *args)
-            finally:
-                sock._inflight -= 1
-                if sock._closing is not None:
-                    _unhold(sock)
+            rc = sock._call(fn, handle, args)
             if rc >= 0:
                 return int(rc)
             if sock._handle is None:
@@ -155,6 +145,12 @@ def _blocking(sock: Socket, fn: Any, args: tuple[Any, ...], option: int) -> int:
     finally:
         if shortened and sock._handle is not None:
             _setnum(sock._handle, option, 0, timeout)
+
+
+def _with_errno(handle: Any, fn: Any, arg: Any) -> tuple[int, int]:
+    """``fn(handle, arg)`` and the errno it left (read before any other C call can change it)."""
+    rc: int = fn(handle, arg)
+    return rc, ffi.errno
 
 
 def _encode_addr(addr: Any) -> bytes:
@@ -192,12 +188,9 @@ def _buffer_of(data: Any) -> Any:
         raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'") from None
 
 
-class Socket:
+class Socket(Handle):
     """The backend socket: one libzmq socket. See :class:`zmq.Socket` for the full API."""
 
-    _handle: Any = None
-    _owner: Any = None  # the handle, with the destructor that closes it when collected
-    _shadow = False
     _pid = 0
     _fork_gen = 0
     _inflight = 0
@@ -234,29 +227,19 @@ class Socket:
         self._rbuf = ffi.new("pyzmq_recv_t *")
         self._num = ffi.new("long long *")
         if shadow:
-            self._handle = ffi.cast("void *", address_of(shadow))
-            self._shadow = True
+            self._set_shadow(shadow)
             return
         if context is None:
             raise TypeError("a Socket needs a Context (or shadow=an existing socket)")
         if not isinstance(context, Context):
             raise TypeError(f"expected a zmq.Context, got {type(context).__name__}")
-        if context._handle is None or context._closed:
-            raise ZMQError(ENOTSUP, "Context has been terminated")
+        context._check_open()
         if not isinstance(socket_type, int):
             raise TypeError(f"socket_type must be an int, not {type(socket_type).__name__}")
         handle = lib.zmq_socket(context._handle, socket_type)
         if handle == ffi.NULL:
             raise_zmq(ffi.errno)
-        token = own(handle)
-        self._owner = ffi.gc(handle, lambda h, g=self._fork_gen, t=token: _collected(g, t, h))
-        self._handle = handle
-
-    @property
-    def underlying(self) -> int:
-        """The address of the libzmq socket, as an int (for shadowing)."""
-        handle = self._handle
-        return 0 if handle is None else int(ffi.cast("size_t", handle))
+        self._adopt(handle, _collected, self._fork_gen)
 
     @property
     def closed(self) -> bool:
@@ -273,12 +256,6 @@ class Socket:
             disown(handle)
             return True
         return False
-
-    def _disown(self) -> None:
-        owner = self._owner
-        if owner is not None:
-            self._owner = None
-            ffi.gc(owner, None)
 
     def close(self, linger: int | None = None) -> None:
         """Close the socket; with linger (ms), set LINGER first. Safe to call twice.
@@ -311,13 +288,7 @@ class Socket:
         if handle is None or self._fork_gen != FORK[0]:
             _not_open(self)
         num = self._num
-        self._inflight += 1
-        try:
-            rc = _getnum(handle, option, is64, num)
-        finally:
-            self._inflight -= 1
-            if self._closing is not None:
-                _unhold(self)
+        rc = self._call(_getnum, handle, (option, is64, num))
         if rc < 0:
             raise_zmq(-rc)
         return int(num[0])
@@ -396,14 +367,7 @@ class Socket:
         handle = self._handle
         if handle is None or self._fork_gen != FORK[0]:
             _not_open(self)
-        self._inflight += 1
-        try:
-            rc = fn(handle, c_addr)
-            err = ffi.errno
-        finally:
-            self._inflight -= 1
-            if self._closing is not None:
-                _unhold(self)
+        rc, err = self._call(_with_errno, handle, (fn, c_addr))
         if rc != 0:
             raise_with_endpoint(err, addr)
 
@@ -441,52 +405,41 @@ class Socket:
 
     # --- sending
 
-    def _send_copy(self, handle: Any, buf: Any, nbytes: int, flags: int) -> None:
+    def _call(self, fn: Any, handle: Any, args: tuple[Any, ...]) -> Any:
+        """``fn(handle, *args)``, counted in _inflight while libzmq has the socket."""
         self._inflight += 1
         try:
-            rc = _send(handle, buf, nbytes, flags | DONTWAIT)
+            return fn(handle, *args)
         finally:
             self._inflight -= 1
             if self._closing is not None:
                 _unhold(self)
+
+    def _io(self, fn: Any, handle: Any, args: tuple[Any, ...], flags: int, timeout: int) -> int:
+        """``fn(handle, *args, flags)``, a send or recv: tried without blocking, then (unless flags
+        have DONTWAIT) waited for by _blocking, within the timeout option (RCVTIMEO/SNDTIMEO)."""
+        rc: int = self._call(fn, handle, (*args, flags | DONTWAIT))
         if rc < 0:
             if rc != -EAGAIN or flags & DONTWAIT:
                 raise_zmq(-rc)
-            _blocking(self, _send, (buf, nbytes, flags), _SNDTIMEO)
+            rc = _blocking(self, fn, (*args, flags), timeout)
+        return rc
+
+    def _send_copy(self, handle: Any, buf: Any, nbytes: int, flags: int) -> None:
+        self._io(_send, handle, (buf, nbytes), flags, _SNDTIMEO)
 
     def _send_msg(self, handle: Any, msg: Any, flags: int) -> None:
         """Send msg; on failure it is closed (its content released)."""
-        self._inflight += 1
         try:
-            rc = _send_msg(handle, msg, flags | DONTWAIT)
-        finally:
-            self._inflight -= 1
-            if self._closing is not None:
-                _unhold(self)
-        if rc < 0:
-            try:
-                if rc != -EAGAIN or flags & DONTWAIT:
-                    raise_zmq(-rc)
-                _blocking(self, _send_msg, (msg, flags), _SNDTIMEO)
-            except BaseException:
-                lib.zmq_msg_close(msg)
-                lib.zmq_msg_init(msg)
-                raise
+            self._io(_send_msg, handle, (msg,), flags, _SNDTIMEO)
+        except BaseException:
+            lib.zmq_msg_close(msg)
+            lib.zmq_msg_init(msg)
+            raise
 
     def _send_frame(self, handle: Any, frame: Frame, flags: int) -> Any:
         """Send a reference to frame's content (libzmq counts references); returns its tracker."""
-        msg = frame._msg
-        self._inflight += 1
-        try:
-            rc = _send_frame(handle, msg, flags | DONTWAIT)
-        finally:
-            self._inflight -= 1
-            if self._closing is not None:
-                _unhold(self)
-        if rc < 0:
-            if rc != -EAGAIN or flags & DONTWAIT:
-                raise_zmq(-rc)
-            _blocking(self, _send_frame, (msg, flags), _SNDTIMEO)
+        self._io(_send_frame, handle, (frame._msg,), flags, _SNDTIMEO)
         return frame.tracker
 
     def _send_view(
@@ -547,17 +500,7 @@ class Socket:
             _not_open(self)
         if type(data) is bytes and copy and routing_id is None and group is None:
             # the hot path: a copied bytes frame
-            self._inflight += 1
-            try:
-                rc = _send(handle, data, len(data), flags | DONTWAIT)
-            finally:
-                self._inflight -= 1
-                if self._closing is not None:
-                    _unhold(self)
-            if rc < 0:
-                if rc != -EAGAIN or flags & DONTWAIT:
-                    raise_zmq(-rc)
-                _blocking(self, _send, (data, len(data), flags), _SNDTIMEO)
+            self._io(_send, handle, (data, len(data)), flags, _SNDTIMEO)
             return None
         if routing_id is not None or group is not None:
             data = routed_frame(self, data, routing_id, group, copy, track)
@@ -648,17 +591,7 @@ class Socket:
         if handle is None or self._fork_gen != FORK[0]:
             _not_open(self)
         r = self._rbuf
-        self._inflight += 1
-        try:
-            rc = _recv(handle, r, flags | DONTWAIT)
-        finally:
-            self._inflight -= 1
-            if self._closing is not None:
-                _unhold(self)
-        if rc < 0:
-            if rc != -EAGAIN or flags & DONTWAIT:
-                raise_zmq(-rc)
-            _blocking(self, _recv, (r, flags), _RCVTIMEO)
+        self._io(_recv, handle, (r,), flags, _RCVTIMEO)
         data: bytes = _unpack(r.data, r.size)
         if r.open:
             _recv_done(r)
@@ -670,17 +603,7 @@ class Socket:
             _not_open(self)
         frame = Frame.__new__(Frame)
         msg = frame._msg
-        self._inflight += 1
-        try:
-            rc = _recv_msg(handle, msg, flags | DONTWAIT)
-        finally:
-            self._inflight -= 1
-            if self._closing is not None:
-                _unhold(self)
-        if rc < 0:
-            if rc != -EAGAIN or flags & DONTWAIT:
-                raise_zmq(-rc)
-            _blocking(self, _recv_msg, (msg, flags), _RCVTIMEO)
+        self._io(_recv_msg, handle, (msg,), flags, _RCVTIMEO)
         frame.more = bool(lib.zmq_msg_more(msg))
         return frame
 
@@ -736,18 +659,7 @@ class Socket:
                 nbytes = len(buf)
             elif nbytes > len(buf):
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({len(buf)} bytes)")
-            self._inflight += 1
-            try:
-                rc = lib.pyzmq_recv_into(handle, buf, nbytes, flags | DONTWAIT)
-            finally:
-                self._inflight -= 1
-                if self._closing is not None:
-                    _unhold(self)
-            if rc < 0:
-                if rc != -EAGAIN or flags & DONTWAIT:
-                    raise_zmq(-rc)
-                rc = _blocking(self, lib.pyzmq_recv_into, (buf, nbytes, flags), _RCVTIMEO)
-            return int(rc)
+            return self._io(lib.pyzmq_recv_into, handle, (buf, nbytes), flags, _RCVTIMEO)
         finally:
             ffi.release(buf)
 
@@ -758,13 +670,7 @@ class Socket:
             _not_open(self)
         if copy:
             r = self._rbuf
-            self._inflight += 1
-            try:
-                rc = _recv(handle, r, DONTWAIT)
-            finally:
-                self._inflight -= 1
-                if self._closing is not None:
-                    _unhold(self)
+            rc = self._call(_recv, handle, (r, DONTWAIT))
             if rc < 0:
                 if rc == -EAGAIN:
                     return NOT_READY
@@ -775,13 +681,7 @@ class Socket:
             more = r.more
         else:
             frame = Frame.__new__(Frame)
-            self._inflight += 1
-            try:
-                rc = _recv_msg(handle, frame._msg, DONTWAIT)
-            finally:
-                self._inflight -= 1
-                if self._closing is not None:
-                    _unhold(self)
+            rc = self._call(_recv_msg, handle, (frame._msg, DONTWAIT))
             if rc < 0:
                 if rc == -EAGAIN:
                     return NOT_READY

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from zmq.backend.cffi._base import EINVAL, ZMQError, ffi, lib, raise_zmq
+from errno import EINVAL
+
+from zmq.backend.cffi._base import ZMQError, ffi, lib, raise_zmq
 
 
 def zmq_version_info() -> tuple[int, int, int]:

@@ -97,25 +97,92 @@ class Socket:
     def monitor(self, addr: str | bytes | None, events: int = 0xFFFF) -> None: ...
     def join(self, group: str | bytes) -> None: ...
     def leave(self, group: str | bytes) -> None: ...
+    # the sugar Socket's types too: track=True gives a MessageTracker, copy=False a Frame
+    @overload
     def send(
         self,
         data: Any,
-        flags: int = 0,
-        copy: bool = True,
-        track: bool = False,
-        routing_id: int | None = None,
-        group: str | None = None,
-    ) -> Any: ...
+        flags: int = ...,
+        copy: bool = ...,
+        track: Literal[False] = ...,
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> None: ...
+    @overload
+    def send(
+        self,
+        data: Any,
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[True],
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> MessageTracker: ...
+    @overload
+    def send(
+        self,
+        data: Any,
+        flags: int = ...,
+        copy: bool = ...,
+        track: bool = ...,
+        routing_id: int | None = ...,
+        group: str | None = ...,
+    ) -> MessageTracker | None: ...
+    @overload
     def send_multipart(
         self,
         msg_parts: Sequence[Any],
-        flags: int = 0,
-        copy: bool = True,
-        track: bool = False,
+        flags: int = ...,
+        copy: bool = ...,
+        *,
+        track: Literal[True],
         **kwargs: Any,
-    ) -> Any: ...
-    def recv(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any: ...
-    def recv_multipart(self, flags: int = 0, copy: bool = True, track: bool = False) -> Any: ...
+    ) -> MessageTracker: ...
+    @overload
+    def send_multipart(
+        self,
+        msg_parts: Sequence[Any],
+        flags: int = ...,
+        copy: bool = ...,
+        track: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
+    @overload
+    def send_multipart(
+        self,
+        msg_parts: Sequence[Any],
+        flags: int = ...,
+        copy: bool = ...,
+        track: bool = ...,
+        **kwargs: Any,
+    ) -> MessageTracker | None: ...
+    @overload
+    def recv(
+        self, flags: int = ..., *, copy: Literal[True], track: bool = ...
+    ) -> builtins.bytes: ...
+    @overload
+    def recv(self, flags: int = ..., *, copy: Literal[False], track: bool = ...) -> Frame: ...
+    @overload
+    def recv(self, flags: int = ..., *, track: bool = ...) -> builtins.bytes: ...
+    @overload
+    def recv(
+        self, flags: int = ..., copy: bool = ..., track: bool = ...
+    ) -> builtins.bytes | Frame: ...
+    @overload
+    def recv_multipart(
+        self, flags: int = ..., *, copy: Literal[True], track: bool = ...
+    ) -> list[builtins.bytes]: ...
+    @overload
+    def recv_multipart(
+        self, flags: int = ..., *, copy: Literal[False], track: bool = ...
+    ) -> list[Frame]: ...
+    @overload
+    def recv_multipart(self, flags: int = ..., *, track: bool = ...) -> list[builtins.bytes]: ...
+    @overload
+    def recv_multipart(
+        self, flags: int = ..., copy: bool = ..., track: bool = ...
+    ) -> list[builtins.bytes] | list[Frame]: ...
     def recv_into(self, buffer: Any, /, *, nbytes: int = 0, flags: int = 0) -> int: ...
     def _try_recv(self, copy: bool = True, multipart: bool = False) -> Any: ...
     def _try_send(

@@ -47,7 +47,7 @@ cdef extern from "zerocopy.h" nogil:
         PyObject *event
         pyzmq_zc_hint *next
     void pyzmq_zc_free(void *data, void *hint)
-    int pyzmq_zc_reset()
+    int pyzmq_zc_reopen()
     int pyzmq_zc_wait(int fd)
     pyzmq_zc_hint *pyzmq_zc_take_all()
 

@@ -52,10 +52,19 @@ cdef int _forward(Socket src, Socket dst, Socket mon, zmq_msg_t *prefix, bint sw
 
 def monitored_queue(Socket in_socket not None, Socket out_socket not None, Socket mon_socket not None,
                     in_prefix=b"in", out_prefix=b"out"):
-    """Forward messages between in_socket and out_socket (like a QUEUE proxy), copying each one to
-    mon_socket prefixed with in_prefix (for in -> out) or out_prefix (for out -> in).
+    """Forward between in_socket and out_socket, copying every message to mon_socket.
 
-    Blocks until the context is terminated (raises ContextTerminated) or an error occurs.
+    Messages that arrived on in_socket appear on mon_socket as ``[in_prefix, *frames]``, those
+    from out_socket as ``[out_prefix, *frames]``. With ROUTER on both sides the first two frames
+    (sender and destination identities) are swapped on the way through. Blocks until the context
+    is terminated, then raises :class:`zmq.ContextTerminated`.
+
+    Parameters
+    ----------
+    in_socket, out_socket, mon_socket : zmq.Socket
+        The two queue ends and the socket receiving the copies (a PUB is the usual choice).
+    in_prefix, out_prefix : bytes or str
+        Topic frames marking the direction on mon_socket (str is encoded as UTF-8).
     """
     cdef zmq_pollitem_t items[2]
     cdef zmq_msg_t in_msg, out_msg

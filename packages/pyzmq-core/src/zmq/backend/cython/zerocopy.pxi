@@ -64,7 +64,7 @@ cdef int _ensure_collector() except -1:
     with _collector_lock:
         if _collector_pid == pid:
             return 0
-        _collector_fd = pyzmq_zc_reset()
+        _collector_fd = pyzmq_zc_reopen()
         _pending_hints.clear()
         if _collector_fd < 0:
             raise OSError(errno, "cannot create the zero-copy collector's eventfd")

@@ -1,4 +1,5 @@
-/* Bridges what the backend expects and what the linked libzmq declares.
+/* Bridges what the backends expect and what the linked libzmq declares (the CFFI backend's
+ * _source.h includes it too).
  *
  * The DRAFT functions exist only in a libzmq built with --enable-drafts (Debian's is not), so without
  * ZMQ_BUILD_DRAFT_API they become inline stand-ins that fail with ENOTSUP, as libzmq itself does for
