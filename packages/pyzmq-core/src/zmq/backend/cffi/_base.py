@@ -9,10 +9,10 @@ from errno import ENAMETOOLONG
 from typing import Any, Callable, NoReturn
 
 from zmq.backend.cffi._cffi import ffi, lib
+from zmq.constants import Flag
 from zmq.error import ZMQError, _error_for
 
-DONTWAIT = 1
-SNDMORE = 2
+DONTWAIT, SNDMORE = int(Flag.DONTWAIT), int(Flag.SNDMORE)
 
 DRAFT_API = bool(lib.PYZMQ_DRAFT_API)
 IPC_PATH_MAX_LEN: int = lib.PYZMQ_IPC_PATH_MAX_LEN

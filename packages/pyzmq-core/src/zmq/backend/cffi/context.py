@@ -17,9 +17,9 @@ from zmq.backend.cffi._base import (
     raise_zmq,
     still_owned,
 )
-from zmq.constants import Errno
+from zmq.constants import ContextOption, Errno
 
-_IO_THREADS = 1
+_IO_THREADS = int(ContextOption.IO_THREADS)
 
 # zmq_ctx_term() first connects up the inproc connects still waiting for a bind (so that their
 # sockets can finish closing), then stops the sockets. A zmq_connect() running meanwhile in another

@@ -8,10 +8,9 @@ from zmq.backend.cffi._base import SNDMORE
 from zmq.backend.cffi.frame import Frame
 from zmq.backend.cffi.poll import _check_open, zmq_poll
 from zmq.backend.cffi.socket import Socket
+from zmq.constants import PollEvent, SocketOption, SocketType
 
-_ROUTER = 6
-_TYPE = 16
-_POLLIN = 1
+_ROUTER, _TYPE, _POLLIN = int(SocketType.ROUTER), int(SocketOption.TYPE), int(PollEvent.POLLIN)
 
 
 def _send(sock: Socket, frame: Frame, flags: int) -> None:

@@ -49,23 +49,23 @@ for _opt in SocketOption:
     )
 del _opt, _name
 
-_TYPE = 16
-_LINGER = 17
-_RCVTIMEO = 27
-_SNDTIMEO = 28
-_ROUTING_ID = 5
-_CONNECT_ROUTING_ID = 61
-_CURVE_KEYS = (48, 49, 50)  # PUBLICKEY, SECRETKEY, SERVERKEY: read as Z85 text
+# the options this module uses itself, as plain ints (compared and passed on every call)
+_TYPE, _LINGER = int(SocketOption.TYPE), int(SocketOption.LINGER)
+_RCVTIMEO, _SNDTIMEO = int(SocketOption.RCVTIMEO), int(SocketOption.SNDTIMEO)
+_ROUTING_ID, _CONNECT_ROUTING_ID = (
+    int(SocketOption.ROUTING_ID),
+    int(SocketOption.CONNECT_ROUTING_ID),
+)
+# read as Z85 text
+_CURVE_KEYS = tuple(
+    int(o)
+    for o in (
+        SocketOption.CURVE_PUBLICKEY,
+        SocketOption.CURVE_SECRETKEY,
+        SocketOption.CURVE_SERVERKEY,
+    )
+)
 
-_send = lib.pyzmq_send
-_send_msg = lib.pyzmq_send_msg
-_send_frame = lib.pyzmq_send_frame
-_recv = lib.pyzmq_recv
-_recv_done = lib.pyzmq_recv_done
-_recv_msg = lib.pyzmq_recv_msg
-_unpack = ffi.unpack
-_getnum = lib.pyzmq_getsockopt_num
-_setnum = lib.pyzmq_setsockopt_num
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 _INT64_MIN, _INT64_MAX = -(2**63), 2**64 - 1  # uint64 options (AFFINITY) take the upper half
 
@@ -104,7 +104,7 @@ def _unhold(sock: Socket) -> None:
         sock._closing = None
         disown(handle)
         if linger is not None:
-            _setnum(handle, _LINGER, 0, linger)
+            lib.pyzmq_setsockopt_num(handle, _LINGER, 0, linger)
         lib.zmq_close(handle)
 
 
@@ -140,11 +140,11 @@ def _blocking(sock: Socket, fn: Any, args: tuple[Any, ...], option: int) -> int:
             left = timeout - int((time.monotonic() - start) * 1000)
             if left <= 0:
                 raise_zmq(EAGAIN)
-            _setnum(sock._handle, option, 0, left)
+            lib.pyzmq_setsockopt_num(sock._handle, option, 0, left)
             shortened = True
     finally:
         if shortened and sock._handle is not None:
-            _setnum(sock._handle, option, 0, timeout)
+            lib.pyzmq_setsockopt_num(sock._handle, option, 0, timeout)
 
 
 def _with_errno(handle: Any, fn: Any, arg: Any) -> tuple[int, int]:
@@ -249,7 +249,7 @@ class Socket(Handle):
             return True
         if self._fork_gen != FORK[0]:
             return False
-        if _getnum(handle, _TYPE, 0, self._num) == -ENOTSOCK:
+        if lib.pyzmq_getsockopt_num(handle, _TYPE, 0, self._num) == -ENOTSOCK:
             # closed by someone else (a shadow, or Context.destroy()): forget the handle
             self._handle = None
             self._disown()
@@ -278,7 +278,7 @@ class Socket(Handle):
             return
         disown(handle)
         if linger is not None:
-            _setnum(handle, _LINGER, 0, linger)
+            lib.pyzmq_setsockopt_num(handle, _LINGER, 0, linger)
         lib.zmq_close(handle)
 
     # --- options
@@ -288,7 +288,7 @@ class Socket(Handle):
         if handle is None or self._fork_gen != FORK[0]:
             _not_open(self)
         num = self._num
-        rc = self._call(_getnum, handle, (option, is64, num))
+        rc = self._call(lib.pyzmq_getsockopt_num, handle, (option, is64, num))
         if rc < 0:
             raise_zmq(-rc)
         return int(num[0])
@@ -310,9 +310,13 @@ class Socket(Handle):
             rc = lib.zmq_setsockopt(handle, option, buf, len(buf))
             err = -ffi.errno if rc != 0 else 0
         elif otype == _T_INT64:
-            err = _setnum(handle, option, 1, _as_int(option, optval, _INT64_MIN, _INT64_MAX))
+            err = lib.pyzmq_setsockopt_num(
+                handle, option, 1, _as_int(option, optval, _INT64_MIN, _INT64_MAX)
+            )
         else:
-            err = _setnum(handle, option, 0, _as_int(option, optval, _INT_MIN, _INT_MAX))
+            err = lib.pyzmq_setsockopt_num(
+                handle, option, 0, _as_int(option, optval, _INT_MIN, _INT_MAX)
+            )
         if err < 0:
             raise_zmq(-err)
 
@@ -426,12 +430,12 @@ class Socket(Handle):
         return rc
 
     def _send_copy(self, handle: Any, buf: Any, nbytes: int, flags: int) -> None:
-        self._io(_send, handle, (buf, nbytes), flags, _SNDTIMEO)
+        self._io(lib.pyzmq_send, handle, (buf, nbytes), flags, _SNDTIMEO)
 
     def _send_msg(self, handle: Any, msg: Any, flags: int) -> None:
         """Send msg; on failure it is closed (its content released)."""
         try:
-            self._io(_send_msg, handle, (msg,), flags, _SNDTIMEO)
+            self._io(lib.pyzmq_send_msg, handle, (msg,), flags, _SNDTIMEO)
         except BaseException:
             lib.zmq_msg_close(msg)
             lib.zmq_msg_init(msg)
@@ -439,7 +443,7 @@ class Socket(Handle):
 
     def _send_frame(self, handle: Any, frame: Frame, flags: int) -> Any:
         """Send a reference to frame's content (libzmq counts references); returns its tracker."""
-        self._io(_send_frame, handle, (frame._msg,), flags, _SNDTIMEO)
+        self._io(lib.pyzmq_send_frame, handle, (frame._msg,), flags, _SNDTIMEO)
         return frame.tracker
 
     def _send_view(
@@ -500,7 +504,7 @@ class Socket(Handle):
             _not_open(self)
         if type(data) is bytes and copy and routing_id is None and group is None:
             # the hot path: a copied bytes frame
-            self._io(_send, handle, (data, len(data)), flags, _SNDTIMEO)
+            self._io(lib.pyzmq_send, handle, (data, len(data)), flags, _SNDTIMEO)
             return None
         if routing_id is not None or group is not None:
             data = routed_frame(self, data, routing_id, group, copy, track)
@@ -591,10 +595,10 @@ class Socket(Handle):
         if handle is None or self._fork_gen != FORK[0]:
             _not_open(self)
         r = self._rbuf
-        self._io(_recv, handle, (r,), flags, _RCVTIMEO)
-        data: bytes = _unpack(r.data, r.size)
+        self._io(lib.pyzmq_recv, handle, (r,), flags, _RCVTIMEO)
+        data: bytes = ffi.unpack(r.data, r.size)
         if r.open:
-            _recv_done(r)
+            lib.pyzmq_recv_done(r)
         return data
 
     def _recv_frame(self, flags: int) -> Frame:
@@ -603,7 +607,7 @@ class Socket(Handle):
             _not_open(self)
         frame = Frame.__new__(Frame)
         msg = frame._msg
-        self._io(_recv_msg, handle, (msg,), flags, _RCVTIMEO)
+        self._io(lib.pyzmq_recv_msg, handle, (msg,), flags, _RCVTIMEO)
         frame.more = bool(lib.zmq_msg_more(msg))
         return frame
 
@@ -670,18 +674,18 @@ class Socket(Handle):
             _not_open(self)
         if copy:
             r = self._rbuf
-            rc = self._call(_recv, handle, (r, DONTWAIT))
+            rc = self._call(lib.pyzmq_recv, handle, (r, DONTWAIT))
             if rc < 0:
                 if rc == -EAGAIN:
                     return NOT_READY
                 raise_zmq(-rc)
-            first: Any = _unpack(r.data, r.size)
+            first: Any = ffi.unpack(r.data, r.size)
             if r.open:
-                _recv_done(r)
+                lib.pyzmq_recv_done(r)
             more = r.more
         else:
             frame = Frame.__new__(Frame)
-            rc = self._call(_recv_msg, handle, (frame._msg, DONTWAIT))
+            rc = self._call(lib.pyzmq_recv_msg, handle, (frame._msg, DONTWAIT))
             if rc < 0:
                 if rc == -EAGAIN:
                     return NOT_READY
