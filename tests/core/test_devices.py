@@ -502,8 +502,8 @@ def test_process_device_pickles_configuration_only() -> None:
     dev.bind_in("tcp://127.0.0.1:5555")
     dev.setsockopt_mon(zmq.SNDHWM, 10)
     copy: Any = pickle.loads(pickle.dumps(dev))
-    assert copy._in_binds == ["tcp://127.0.0.1:5555"]
-    assert copy._mon_sockopts == [(zmq.SNDHWM, 10)]
+    assert copy._plans["in"].binds == ["tcp://127.0.0.1:5555"]
+    assert copy._plans["mon"].sockopts == [(zmq.SNDHWM, 10)]
     assert copy.launcher is None and copy.context is None
 
 

@@ -31,6 +31,77 @@ from zmq.constants import DeviceType
 __all__ = ["BackgroundDevice", "Device", "ProcessDevice", "ThreadDevice"]
 
 
+class SocketPlan:
+    """What is done to one of a device's sockets when the device makes it: options set, then
+    binds, then connects, in the order they were queued."""
+
+    def __init__(self) -> None:
+        self.sockopts: list[tuple[int, Any]] = []
+        self.binds: list[str] = []
+        self.connects: list[str] = []
+
+    def merged(self, other: SocketPlan) -> SocketPlan:
+        both = SocketPlan()
+        both.sockopts = self.sockopts + other.sockopts
+        both.binds = self.binds + other.binds
+        both.connects = self.connects + other.connects
+        return both
+
+    def apply(self, sock: zmq.Socket) -> None:
+        for opt, value in self.sockopts:
+            sock.setsockopt(opt, value)
+        for addr in self.binds:
+            sock.bind(addr)
+        for addr in self.connects:
+            sock.connect(addr)
+
+
+def configure_methods(
+    role: str,
+) -> tuple[
+    Callable[[Device, str], None],
+    Callable[[Device, str], None],
+    Callable[[Device, int, Any], None],
+    Callable[..., int],
+]:
+    """A device's ``bind_<role>``, ``connect_<role>``, ``setsockopt_<role>`` and
+    ``bind_<role>_to_random_port`` methods, which queue the call for its ``<role>_socket`` (in,
+    out, mon, ctrl) in ``self._plans[role]``."""
+
+    def bind(self: Device, addr: str) -> None:
+        self._plans[role].binds.append(addr)
+
+    def connect(self: Device, addr: str) -> None:
+        self._plans[role].connects.append(addr)
+
+    def setsockopt(self: Device, opt: int, value: Any) -> None:
+        self._plans[role].sockopts.append((opt, value))
+
+    def bind_to_random_port(self: Device, addr: str, *args: Any, **kwargs: Any) -> int:
+        port = self._reserve_random_port(self._socket_type(role), addr, *args, **kwargs)
+        self._plans[role].binds.append(f"{addr}:{port}")
+        return port
+
+    for method, name, doc in (
+        (bind, f"bind_{role}", f"Enqueue binding {role}_socket to addr (see ``zmq.Socket.bind``)."),
+        (
+            connect,
+            f"connect_{role}",
+            f"Enqueue connecting {role}_socket to addr (see ``zmq.Socket.connect``).",
+        ),
+        (setsockopt, f"setsockopt_{role}", f"Enqueue ``setsockopt(opt, value)`` on {role}_socket."),
+        (
+            bind_to_random_port,
+            f"bind_{role}_to_random_port",
+            f"Enqueue binding {role}_socket to a random port of addr; returns the port.\n\n"
+            "Arguments are those of ``zmq.Socket.bind_to_random_port``.",
+        ),
+    ):
+        method.__name__ = method.__qualname__ = name
+        method.__doc__ = doc
+    return bind, connect, setsockopt, bind_to_random_port
+
+
 class Device:
     """A 0MQ device (QUEUE, FORWARDER, STREAMER) built from socket types, to run in the background.
 
@@ -68,12 +139,7 @@ class Device:
         self.device_type = device_type
         self.in_type = in_type
         self.out_type = out_type
-        self._in_binds: list[str] = []
-        self._in_connects: list[str] = []
-        self._in_sockopts: list[tuple[int, Any]] = []
-        self._out_binds: list[str] = []
-        self._out_connects: list[str] = []
-        self._out_sockopts: list[tuple[int, Any]] = []
+        self._plans = {"in": SocketPlan(), "out": SocketPlan()}
         self._reserved_addrs: set[str] = set()
         self.daemon = True
         self.done = False
@@ -83,29 +149,17 @@ class Device:
 
     # --- configuration, replayed on the sockets when the device runs
 
-    def bind_in(self, addr: str) -> None:
-        """Enqueue binding in_socket to addr (see ``zmq.Socket.bind``)."""
-        self._in_binds.append(addr)
+    bind_in, connect_in, setsockopt_in, bind_in_to_random_port = configure_methods("in")
+    bind_out, connect_out, setsockopt_out, bind_out_to_random_port = configure_methods("out")
 
-    def bind_out(self, addr: str) -> None:
-        """Enqueue binding out_socket to addr (see ``zmq.Socket.bind``)."""
-        self._out_binds.append(addr)
-
-    def connect_in(self, addr: str) -> None:
-        """Enqueue connecting in_socket to addr (see ``zmq.Socket.connect``)."""
-        self._in_connects.append(addr)
-
-    def connect_out(self, addr: str) -> None:
-        """Enqueue connecting out_socket to addr (see ``zmq.Socket.connect``)."""
-        self._out_connects.append(addr)
-
-    def setsockopt_in(self, opt: int, value: Any) -> None:
-        """Enqueue ``setsockopt(opt, value)`` on in_socket."""
-        self._in_sockopts.append((opt, value))
-
-    def setsockopt_out(self, opt: int, value: Any) -> None:
-        """Enqueue ``setsockopt(opt, value)`` on out_socket."""
-        self._out_sockopts.append((opt, value))
+    def _socket_type(self, role: str) -> int:
+        """The type of the socket ``role`` (in, out, mon, ctrl) will have."""
+        if role == "out" and self.out_type < 0:
+            return self.in_type  # one socket serves as both
+        socket_type: int | None = getattr(self, f"{role}_type")
+        if socket_type is None:
+            raise ValueError(f"this device has no {role} socket ({role}_type is None)")
+        return socket_type
 
     def _reserve_random_port(self, socket_type: int, addr: str, *args: Any, **kwargs: Any) -> int:
         """Find a free port now, so the caller knows it before the device (and its socket) exists.
@@ -125,25 +179,6 @@ class Device:
                     return port
         raise zmq.ZMQBindError(f"no free port left to reserve on {addr}")
 
-    def bind_in_to_random_port(self, addr: str, *args: Any, **kwargs: Any) -> int:
-        """Enqueue binding in_socket to a random port of addr; returns the port.
-
-        Arguments are those of ``zmq.Socket.bind_to_random_port``.
-        """
-        port = self._reserve_random_port(self.in_type, addr, *args, **kwargs)
-        self.bind_in(f"{addr}:{port}")
-        return port
-
-    def bind_out_to_random_port(self, addr: str, *args: Any, **kwargs: Any) -> int:
-        """Enqueue binding out_socket to a random port of addr; returns the port.
-
-        Arguments are those of ``zmq.Socket.bind_to_random_port``.
-        """
-        socket_type = self.out_type if self.out_type >= 0 else self.in_type
-        port = self._reserve_random_port(socket_type, addr, *args, **kwargs)
-        self.bind_out(f"{addr}:{port}")
-        return port
-
     # --- running
 
     @property
@@ -151,45 +186,32 @@ class Device:
         """The Context the device runs in (None until it starts; in a ProcessDevice, the child's)."""
         return self._context
 
-    def _make_socket(
-        self,
-        ctx: zmq.Context,
-        socket_type: int,
-        sockopts: list[tuple[int, Any]],
-        binds: list[str],
-        connects: list[str],
-    ) -> zmq.Socket:
+    def _make_socket(self, ctx: zmq.Context, socket_type: int, plan: SocketPlan) -> zmq.Socket:
         sock = ctx.socket(socket_type)
         self._sockets.append(sock)
-        for opt, value in sockopts:
-            sock.setsockopt(opt, value)
-        for addr in binds:
-            sock.bind(addr)
-        for addr in connects:
-            sock.connect(addr)
+        plan.apply(sock)
         return sock
 
     def _setup_sockets(self) -> tuple[zmq.Socket, zmq.Socket]:
-        """Create the context (unless start() did) and the configured in/out sockets."""
+        """Create the context (unless start() did) and the configured sockets: returns in and
+        out; those of the other roles (mon, ctrl) go to ``_role_sockets``, None where the role's
+        type is None."""
         if self._context is None:
             self._context = self.context_factory()
         ctx = self._context
+        ins_plan, outs_plan = self._plans["in"], self._plans["out"]
         if self.out_type < 0:
             # one socket is both ends: it takes the configuration queued for either
-            ins = self._make_socket(
-                ctx,
-                self.in_type,
-                self._in_sockopts + self._out_sockopts,
-                self._in_binds + self._out_binds,
-                self._in_connects + self._out_connects,
-            )
-            return ins, ins
-        ins = self._make_socket(
-            ctx, self.in_type, self._in_sockopts, self._in_binds, self._in_connects
-        )
-        outs = self._make_socket(
-            ctx, self.out_type, self._out_sockopts, self._out_binds, self._out_connects
-        )
+            ins = outs = self._make_socket(ctx, self.in_type, ins_plan.merged(outs_plan))
+        else:
+            ins = self._make_socket(ctx, self.in_type, ins_plan)
+            outs = self._make_socket(ctx, self.out_type, outs_plan)
+        self._role_sockets: dict[str, zmq.Socket | None] = {}
+        for role, plan in self._plans.items():
+            if role not in ("in", "out"):
+                socket_type = getattr(self, f"{role}_type")
+                made = None if socket_type is None else self._make_socket(ctx, socket_type, plan)
+                self._role_sockets[role] = made
         return ins, outs
 
     def run_device(self) -> None:

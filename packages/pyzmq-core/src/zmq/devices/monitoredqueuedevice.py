@@ -37,7 +37,9 @@ class MonitoredQueueBase(ProxyBase):
     def run_device(self) -> None:
         """Create the sockets and run ``monitored_queue`` until the context ends."""
         ins, outs = self._setup_sockets()
-        monitored_queue(ins, outs, self._mon_socket, self._in_prefix, self._out_prefix)
+        mon = self._role_sockets["mon"]
+        assert mon is not None  # (mon_type is never None here)
+        monitored_queue(ins, outs, mon, self._in_prefix, self._out_prefix)
 
 
 class MonitoredQueue(MonitoredQueueBase, Device):

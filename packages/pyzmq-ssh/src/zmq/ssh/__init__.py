@@ -5,24 +5,17 @@ pyzmq-ssh[pexpect]``, ``pyzmq-ssh[paramiko]``, or ``pyzmq[ssh]`` for both. Neith
 tunnel is opened.
 """
 
-from zmq.ssh.tunnel import (
-    SSHTunnelError,
-    open_tunnel,
-    openssh_tunnel,
-    paramiko_tunnel,
-    select_random_ports,
-    ssh_tunnel,
-    try_passwordless_ssh,
-    tunnel_connection,
-)
+from zmq.ssh import tunnel as _tunnel
+from zmq.ssh.tunnel import MaxRetryExceeded as MaxRetryExceeded
+from zmq.ssh.tunnel import SSHTunnelError as SSHTunnelError
+from zmq.ssh.tunnel import open_tunnel as open_tunnel
+from zmq.ssh.tunnel import openssh_tunnel as openssh_tunnel
+from zmq.ssh.tunnel import paramiko_tunnel as paramiko_tunnel
+from zmq.ssh.tunnel import select_random_ports as select_random_ports
+from zmq.ssh.tunnel import ssh_tunnel as ssh_tunnel
+from zmq.ssh.tunnel import try_passwordless_ssh as try_passwordless_ssh
+from zmq.ssh.tunnel import tunnel_connection as tunnel_connection
 
-__all__ = [
-    "SSHTunnelError",
-    "select_random_ports",
-    "try_passwordless_ssh",
-    "tunnel_connection",
-    "open_tunnel",
-    "ssh_tunnel",
-    "openssh_tunnel",
-    "paramiko_tunnel",
-]
+# what zmq.ssh.tunnel offers, but its setting (CONNECT_TIMEOUT is read from zmq.ssh.tunnel: set it
+# there)
+__all__ = [name for name in _tunnel.__all__ if name != "CONNECT_TIMEOUT"]
