@@ -205,7 +205,11 @@ def main(argv: list[str] | None = None) -> int:
         name, _, label = spec.partition("=")
         impls.append(Impl(label or name, args.python, backend=name))
     if args.baseline:
-        impls.append(Impl(f"baseline {args.baseline}", prepare_baseline(args.baseline)))
+        # (on the same backend as ours: a revision is compared with itself)
+        base = Impl(
+            f"baseline {args.baseline}", prepare_baseline(args.baseline), backend=args.backend
+        )
+        impls.append(base)
     exe = None if args.no_raw else build_c(os.path.join(ROOT, "build", "bench"))
     if exe:
         impls.append(Impl(RAW))
