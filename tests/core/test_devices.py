@@ -356,6 +356,22 @@ def test_thread_proxy_steerable_without_control(start, sockets) -> None:
     assert pull.recv() == b"plain proxy"
     assert mon.recv() == b"plain proxy"
     stop_thread_device(dev)
+    with pytest.raises(ValueError, match="no ctrl socket"):
+        dev.bind_ctrl_to_random_port("tcp://127.0.0.1")  # nothing to bind it to
+
+
+def test_each_role_keeps_its_own_configuration() -> None:
+    dev = devices.ThreadProxySteerable(zmq.PULL, zmq.PUSH, zmq.PUB, zmq.PAIR)
+    for role in ("in", "out", "mon", "ctrl"):
+        getattr(dev, f"bind_{role}")(f"inproc://{role}")
+        getattr(dev, f"connect_{role}")(f"inproc://{role}-peer")
+        getattr(dev, f"setsockopt_{role}")(zmq.LINGER, len(role))
+    for role in ("in", "out", "mon", "ctrl"):
+        plan = dev._plans[role]
+        assert (plan.binds, plan.connects) == ([f"inproc://{role}"], [f"inproc://{role}-peer"])
+        assert plan.sockopts == [(zmq.LINGER, len(role))]
+    assert devices.ThreadProxySteerable.bind_mon.__name__ == "bind_mon"
+    assert "mon_socket" in (devices.ThreadProxySteerable.connect_mon.__doc__ or "")
 
 
 # --- monitored queues
