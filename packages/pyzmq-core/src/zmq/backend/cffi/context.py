@@ -9,11 +9,12 @@ from errno import EINVAL, ENOTSUP
 from typing import Any
 
 from zmq.backend.cffi._base import (
-    Handle,
     ZMQError,
+    address_of,
     disown,
     ffi,
     lib,
+    own,
     raise_zmq,
     still_owned,
 )
@@ -69,12 +70,15 @@ def _collected(pid: int, token: int, handle: Any) -> None:
         lib.pyzmq_term_in_background(handle)
 
 
-class Context(Handle):
+class Context:
     """Context(io_threads=1, shadow=0)
 
     The backend context: a libzmq context and its options. See :class:`zmq.Context` for the full API.
     """
 
+    _handle: Any = None
+    _owner: Any = None  # the handle, with the destructor that terminates it when collected
+    _shadow = False
     _closed = True
     _pid = 0
 
@@ -86,7 +90,8 @@ class Context(Handle):
             raise TypeError(f"io_threads must be an int, not {type(io_threads).__name__}")
         self._pid = os.getpid()
         if shadow:
-            self._set_shadow(shadow)
+            self._handle = ffi.cast("void *", address_of(shadow))
+            self._shadow = True
         else:
             handle = lib.zmq_ctx_new()
             if handle == ffi.NULL:
@@ -95,13 +100,27 @@ class Context(Handle):
                 err = ffi.errno
                 lib.zmq_ctx_term(handle)  # no sockets yet: returns at once
                 raise_zmq(err)
-            self._adopt(handle, _collected, self._pid)
+            token = own(handle)
+            self._owner = ffi.gc(handle, lambda h, pid=self._pid, t=token: _collected(pid, t, h))
+            self._handle = handle
         self._closed = False
+
+    @property
+    def underlying(self) -> int:
+        """The address of the libzmq context, as an int (for shadowing from other code)."""
+        handle = self._handle
+        return 0 if handle is None else int(ffi.cast("size_t", handle))
 
     @property
     def closed(self) -> bool:
         """True once the context has been terminated."""
         return self._closed
+
+    def _disown(self) -> None:
+        owner = self._owner
+        if owner is not None:
+            self._owner = None
+            ffi.gc(owner, None)
 
     def term(self) -> None:
         """Terminate the context: interrupt blocking calls in its sockets, then wait for them to close."""
@@ -150,15 +169,12 @@ class Context(Handle):
         ):
             raise_zmq(ffi.errno)
 
-    def _check_open(self) -> None:
-        if self._handle is None or self._closed:
-            raise ZMQError(ENOTSUP, "Context has been terminated")
-
     def set(self, option: int, optval: Any) -> None:
         """Set a context option (zmq_ctx_set), e.g. ``zmq.IO_THREADS`` or ``zmq.MAX_SOCKETS``."""
         if not isinstance(option, int):
             raise TypeError(f"context options are ints, not {type(option).__name__}")
-        self._check_open()
+        if self._handle is None or self._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated")
         if not isinstance(optval, int):
             raise TypeError(f"context option values are ints, not {type(optval).__name__}")
         if lib.zmq_ctx_set(self._handle, option, optval) != 0:
@@ -168,7 +184,8 @@ class Context(Handle):
         """Get a context option (zmq_ctx_get)."""
         if not isinstance(option, int):
             raise TypeError(f"context options are ints, not {type(option).__name__}")
-        self._check_open()
+        if self._handle is None or self._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated")
         ffi.errno = 0  # some options are legitimately -1, so errno tells failure apart
         rc = lib.zmq_ctx_get(self._handle, option)
         if rc == -1 and ffi.errno == EINVAL:

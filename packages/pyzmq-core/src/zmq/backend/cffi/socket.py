@@ -22,14 +22,15 @@ from zmq.backend.cffi._base import (
     FORK,
     NOT_READY,
     SNDMORE,
-    Handle,
     ZMQError,
+    address_of,
     default_copy_threshold,
     disown,
     draft_unavailable,
     ffi,
     from_buffer,
     lib,
+    own,
     raise_with_endpoint,
     raise_zmq,
     reject_str,
@@ -66,6 +67,17 @@ _CURVE_KEYS = tuple(
     )
 )
 
+# libzmq's entry points bound once: on PyPy, looking one up on ``lib`` at every call made 64 B
+# messages over tcp 40% slower (the JIT does not fold that lookup away)
+_send = lib.pyzmq_send
+_send_msg = lib.pyzmq_send_msg
+_send_frame = lib.pyzmq_send_frame
+_recv = lib.pyzmq_recv
+_recv_done = lib.pyzmq_recv_done
+_recv_msg = lib.pyzmq_recv_msg
+_unpack = ffi.unpack
+_getnum = lib.pyzmq_getsockopt_num
+_setnum = lib.pyzmq_setsockopt_num
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 _INT64_MIN, _INT64_MAX = -(2**63), 2**64 - 1  # uint64 options (AFFINITY) take the upper half
 
@@ -104,7 +116,7 @@ def _unhold(sock: Socket) -> None:
         sock._closing = None
         disown(handle)
         if linger is not None:
-            lib.pyzmq_setsockopt_num(handle, _LINGER, 0, linger)
+            _setnum(handle, _LINGER, 0, linger)
         lib.zmq_close(handle)
 
 
@@ -123,7 +135,13 @@ def _blocking(sock: Socket, fn: Any, args: tuple[Any, ...], option: int) -> int:
             handle = sock._handle
             if handle is None or sock._fork_gen != FORK[0]:
                 _not_open(sock)
-            rc = sock._call(fn, handle, args)
+            sock._inflight += 1
+            try:
+                rc = fn(handle, *args)
+            finally:
+                sock._inflight -= 1
+                if sock._closing is not None:
+                    _unhold(sock)
             if rc >= 0:
                 return int(rc)
             if sock._handle is None:
@@ -140,17 +158,11 @@ def _blocking(sock: Socket, fn: Any, args: tuple[Any, ...], option: int) -> int:
             left = timeout - int((time.monotonic() - start) * 1000)
             if left <= 0:
                 raise_zmq(EAGAIN)
-            lib.pyzmq_setsockopt_num(sock._handle, option, 0, left)
+            _setnum(sock._handle, option, 0, left)
             shortened = True
     finally:
         if shortened and sock._handle is not None:
-            lib.pyzmq_setsockopt_num(sock._handle, option, 0, timeout)
-
-
-def _with_errno(handle: Any, fn: Any, arg: Any) -> tuple[int, int]:
-    """``fn(handle, arg)`` and the errno it left (read before any other C call can change it)."""
-    rc: int = fn(handle, arg)
-    return rc, ffi.errno
+            _setnum(sock._handle, option, 0, timeout)
 
 
 def _encode_addr(addr: Any) -> bytes:
@@ -188,9 +200,12 @@ def _buffer_of(data: Any) -> Any:
         raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'") from None
 
 
-class Socket(Handle):
+class Socket:
     """The backend socket: one libzmq socket. See :class:`zmq.Socket` for the full API."""
 
+    _handle: Any = None
+    _owner: Any = None  # the handle, with the destructor that closes it when collected
+    _shadow = False
     _pid = 0
     _fork_gen = 0
     _inflight = 0
@@ -227,19 +242,29 @@ class Socket(Handle):
         self._rbuf = ffi.new("pyzmq_recv_t *")
         self._num = ffi.new("long long *")
         if shadow:
-            self._set_shadow(shadow)
+            self._handle = ffi.cast("void *", address_of(shadow))
+            self._shadow = True
             return
         if context is None:
             raise TypeError("a Socket needs a Context (or shadow=an existing socket)")
         if not isinstance(context, Context):
             raise TypeError(f"expected a zmq.Context, got {type(context).__name__}")
-        context._check_open()
+        if context._handle is None or context._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated")
         if not isinstance(socket_type, int):
             raise TypeError(f"socket_type must be an int, not {type(socket_type).__name__}")
         handle = lib.zmq_socket(context._handle, socket_type)
         if handle == ffi.NULL:
             raise_zmq(ffi.errno)
-        self._adopt(handle, _collected, self._fork_gen)
+        token = own(handle)
+        self._owner = ffi.gc(handle, lambda h, g=self._fork_gen, t=token: _collected(g, t, h))
+        self._handle = handle
+
+    @property
+    def underlying(self) -> int:
+        """The address of the libzmq socket, as an int (for shadowing)."""
+        handle = self._handle
+        return 0 if handle is None else int(ffi.cast("size_t", handle))
 
     @property
     def closed(self) -> bool:
@@ -249,13 +274,19 @@ class Socket(Handle):
             return True
         if self._fork_gen != FORK[0]:
             return False
-        if lib.pyzmq_getsockopt_num(handle, _TYPE, 0, self._num) == -ENOTSOCK:
+        if _getnum(handle, _TYPE, 0, self._num) == -ENOTSOCK:
             # closed by someone else (a shadow, or Context.destroy()): forget the handle
             self._handle = None
             self._disown()
             disown(handle)
             return True
         return False
+
+    def _disown(self) -> None:
+        owner = self._owner
+        if owner is not None:
+            self._owner = None
+            ffi.gc(owner, None)
 
     def close(self, linger: int | None = None) -> None:
         """Close the socket; with linger (ms), set LINGER first. Safe to call twice.
@@ -278,7 +309,7 @@ class Socket(Handle):
             return
         disown(handle)
         if linger is not None:
-            lib.pyzmq_setsockopt_num(handle, _LINGER, 0, linger)
+            _setnum(handle, _LINGER, 0, linger)
         lib.zmq_close(handle)
 
     # --- options
@@ -288,7 +319,13 @@ class Socket(Handle):
         if handle is None or self._fork_gen != FORK[0]:
             _not_open(self)
         num = self._num
-        rc = self._call(lib.pyzmq_getsockopt_num, handle, (option, is64, num))
+        self._inflight += 1
+        try:
+            rc = _getnum(handle, option, is64, num)
+        finally:
+            self._inflight -= 1
+            if self._closing is not None:
+                _unhold(self)
         if rc < 0:
             raise_zmq(-rc)
         return int(num[0])
@@ -310,13 +347,9 @@ class Socket(Handle):
             rc = lib.zmq_setsockopt(handle, option, buf, len(buf))
             err = -ffi.errno if rc != 0 else 0
         elif otype == _T_INT64:
-            err = lib.pyzmq_setsockopt_num(
-                handle, option, 1, _as_int(option, optval, _INT64_MIN, _INT64_MAX)
-            )
+            err = _setnum(handle, option, 1, _as_int(option, optval, _INT64_MIN, _INT64_MAX))
         else:
-            err = lib.pyzmq_setsockopt_num(
-                handle, option, 0, _as_int(option, optval, _INT_MIN, _INT_MAX)
-            )
+            err = _setnum(handle, option, 0, _as_int(option, optval, _INT_MIN, _INT_MAX))
         if err < 0:
             raise_zmq(-err)
 
@@ -371,7 +404,14 @@ class Socket(Handle):
         handle = self._handle
         if handle is None or self._fork_gen != FORK[0]:
             _not_open(self)
-        rc, err = self._call(_with_errno, handle, (fn, c_addr))
+        self._inflight += 1
+        try:
+            rc = fn(handle, c_addr)
+            err = ffi.errno
+        finally:
+            self._inflight -= 1
+            if self._closing is not None:
+                _unhold(self)
         if rc != 0:
             raise_with_endpoint(err, addr)
 
@@ -409,41 +449,52 @@ class Socket(Handle):
 
     # --- sending
 
-    def _call(self, fn: Any, handle: Any, args: tuple[Any, ...]) -> Any:
-        """``fn(handle, *args)``, counted in _inflight while libzmq has the socket."""
+    def _send_copy(self, handle: Any, buf: Any, nbytes: int, flags: int) -> None:
         self._inflight += 1
         try:
-            return fn(handle, *args)
+            rc = _send(handle, buf, nbytes, flags | DONTWAIT)
         finally:
             self._inflight -= 1
             if self._closing is not None:
                 _unhold(self)
-
-    def _io(self, fn: Any, handle: Any, args: tuple[Any, ...], flags: int, timeout: int) -> int:
-        """``fn(handle, *args, flags)``, a send or recv: tried without blocking, then (unless flags
-        have DONTWAIT) waited for by _blocking, within the timeout option (RCVTIMEO/SNDTIMEO)."""
-        rc: int = self._call(fn, handle, (*args, flags | DONTWAIT))
         if rc < 0:
             if rc != -EAGAIN or flags & DONTWAIT:
                 raise_zmq(-rc)
-            rc = _blocking(self, fn, (*args, flags), timeout)
-        return rc
-
-    def _send_copy(self, handle: Any, buf: Any, nbytes: int, flags: int) -> None:
-        self._io(lib.pyzmq_send, handle, (buf, nbytes), flags, _SNDTIMEO)
+            _blocking(self, _send, (buf, nbytes, flags), _SNDTIMEO)
 
     def _send_msg(self, handle: Any, msg: Any, flags: int) -> None:
         """Send msg; on failure it is closed (its content released)."""
+        self._inflight += 1
         try:
-            self._io(lib.pyzmq_send_msg, handle, (msg,), flags, _SNDTIMEO)
-        except BaseException:
-            lib.zmq_msg_close(msg)
-            lib.zmq_msg_init(msg)
-            raise
+            rc = _send_msg(handle, msg, flags | DONTWAIT)
+        finally:
+            self._inflight -= 1
+            if self._closing is not None:
+                _unhold(self)
+        if rc < 0:
+            try:
+                if rc != -EAGAIN or flags & DONTWAIT:
+                    raise_zmq(-rc)
+                _blocking(self, _send_msg, (msg, flags), _SNDTIMEO)
+            except BaseException:
+                lib.zmq_msg_close(msg)
+                lib.zmq_msg_init(msg)
+                raise
 
     def _send_frame(self, handle: Any, frame: Frame, flags: int) -> Any:
         """Send a reference to frame's content (libzmq counts references); returns its tracker."""
-        self._io(lib.pyzmq_send_frame, handle, (frame._msg,), flags, _SNDTIMEO)
+        msg = frame._msg
+        self._inflight += 1
+        try:
+            rc = _send_frame(handle, msg, flags | DONTWAIT)
+        finally:
+            self._inflight -= 1
+            if self._closing is not None:
+                _unhold(self)
+        if rc < 0:
+            if rc != -EAGAIN or flags & DONTWAIT:
+                raise_zmq(-rc)
+            _blocking(self, _send_frame, (msg, flags), _SNDTIMEO)
         return frame.tracker
 
     def _send_view(
@@ -504,7 +555,17 @@ class Socket(Handle):
             _not_open(self)
         if type(data) is bytes and copy and routing_id is None and group is None:
             # the hot path: a copied bytes frame
-            self._io(lib.pyzmq_send, handle, (data, len(data)), flags, _SNDTIMEO)
+            self._inflight += 1
+            try:
+                rc = _send(handle, data, len(data), flags | DONTWAIT)
+            finally:
+                self._inflight -= 1
+                if self._closing is not None:
+                    _unhold(self)
+            if rc < 0:
+                if rc != -EAGAIN or flags & DONTWAIT:
+                    raise_zmq(-rc)
+                _blocking(self, _send, (data, len(data), flags), _SNDTIMEO)
             return None
         if routing_id is not None or group is not None:
             data = routed_frame(self, data, routing_id, group, copy, track)
@@ -595,10 +656,20 @@ class Socket(Handle):
         if handle is None or self._fork_gen != FORK[0]:
             _not_open(self)
         r = self._rbuf
-        self._io(lib.pyzmq_recv, handle, (r,), flags, _RCVTIMEO)
-        data: bytes = ffi.unpack(r.data, r.size)
+        self._inflight += 1
+        try:
+            rc = _recv(handle, r, flags | DONTWAIT)
+        finally:
+            self._inflight -= 1
+            if self._closing is not None:
+                _unhold(self)
+        if rc < 0:
+            if rc != -EAGAIN or flags & DONTWAIT:
+                raise_zmq(-rc)
+            _blocking(self, _recv, (r, flags), _RCVTIMEO)
+        data: bytes = _unpack(r.data, r.size)
         if r.open:
-            lib.pyzmq_recv_done(r)
+            _recv_done(r)
         return data
 
     def _recv_frame(self, flags: int) -> Frame:
@@ -607,7 +678,17 @@ class Socket(Handle):
             _not_open(self)
         frame = Frame.__new__(Frame)
         msg = frame._msg
-        self._io(lib.pyzmq_recv_msg, handle, (msg,), flags, _RCVTIMEO)
+        self._inflight += 1
+        try:
+            rc = _recv_msg(handle, msg, flags | DONTWAIT)
+        finally:
+            self._inflight -= 1
+            if self._closing is not None:
+                _unhold(self)
+        if rc < 0:
+            if rc != -EAGAIN or flags & DONTWAIT:
+                raise_zmq(-rc)
+            _blocking(self, _recv_msg, (msg, flags), _RCVTIMEO)
         frame.more = bool(lib.zmq_msg_more(msg))
         return frame
 
@@ -663,7 +744,18 @@ class Socket(Handle):
                 nbytes = len(buf)
             elif nbytes > len(buf):
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({len(buf)} bytes)")
-            return self._io(lib.pyzmq_recv_into, handle, (buf, nbytes), flags, _RCVTIMEO)
+            self._inflight += 1
+            try:
+                rc = lib.pyzmq_recv_into(handle, buf, nbytes, flags | DONTWAIT)
+            finally:
+                self._inflight -= 1
+                if self._closing is not None:
+                    _unhold(self)
+            if rc < 0:
+                if rc != -EAGAIN or flags & DONTWAIT:
+                    raise_zmq(-rc)
+                rc = _blocking(self, lib.pyzmq_recv_into, (buf, nbytes, flags), _RCVTIMEO)
+            return int(rc)
         finally:
             ffi.release(buf)
 
@@ -674,18 +766,30 @@ class Socket(Handle):
             _not_open(self)
         if copy:
             r = self._rbuf
-            rc = self._call(lib.pyzmq_recv, handle, (r, DONTWAIT))
+            self._inflight += 1
+            try:
+                rc = _recv(handle, r, DONTWAIT)
+            finally:
+                self._inflight -= 1
+                if self._closing is not None:
+                    _unhold(self)
             if rc < 0:
                 if rc == -EAGAIN:
                     return NOT_READY
                 raise_zmq(-rc)
-            first: Any = ffi.unpack(r.data, r.size)
+            first: Any = _unpack(r.data, r.size)
             if r.open:
-                lib.pyzmq_recv_done(r)
+                _recv_done(r)
             more = r.more
         else:
             frame = Frame.__new__(Frame)
-            rc = self._call(lib.pyzmq_recv_msg, handle, (frame._msg, DONTWAIT))
+            self._inflight += 1
+            try:
+                rc = _recv_msg(handle, frame._msg, DONTWAIT)
+            finally:
+                self._inflight -= 1
+                if self._closing is not None:
+                    _unhold(self)
             if rc < 0:
                 if rc == -EAGAIN:
                     return NOT_READY
