@@ -6,7 +6,7 @@ import itertools
 import os
 import sys
 from errno import ENAMETOOLONG
-from typing import Any, NoReturn
+from typing import Any, Callable, NoReturn
 
 from zmq.backend.cffi._cffi import ffi, lib
 from zmq.constants import Flag
@@ -59,6 +59,37 @@ def still_owned(handle: Any, token: int) -> bool:
         return False
     del _owned[address]
     return True
+
+
+class Handle:
+    """A libzmq context or socket behind a cffi pointer: owned (a collector releases it when the
+    Python object is dropped unreleased), or a shadow of one that other code owns."""
+
+    _handle: Any = None
+    _owner: Any = None  # the handle, with the destructor that releases it when collected
+    _shadow = False
+
+    def _set_shadow(self, shadow: Any) -> None:
+        self._handle = ffi.cast("void *", address_of(shadow))
+        self._shadow = True
+
+    def _adopt(self, handle: Any, collected: Callable[[int, int, Any], None], key: int) -> None:
+        """Own handle: when this object is collected unreleased, ``collected(key, token, handle)``."""
+        token = own(handle)
+        self._owner = ffi.gc(handle, lambda h: collected(key, token, h))
+        self._handle = handle
+
+    @property
+    def underlying(self) -> int:
+        """The address of the libzmq object, as an int (for shadowing from other code)."""
+        handle = self._handle
+        return 0 if handle is None else int(ffi.cast("size_t", handle))
+
+    def _disown(self) -> None:
+        owner = self._owner
+        if owner is not None:
+            self._owner = None
+            ffi.gc(owner, None)
 
 
 _PYPY = sys.implementation.name == "pypy"

@@ -9,12 +9,11 @@ from errno import EINVAL, ENOTSUP
 from typing import Any
 
 from zmq.backend.cffi._base import (
+    Handle,
     ZMQError,
-    address_of,
     disown,
     ffi,
     lib,
-    own,
     raise_zmq,
     still_owned,
 )
@@ -70,15 +69,12 @@ def _collected(pid: int, token: int, handle: Any) -> None:
         lib.pyzmq_term_in_background(handle)
 
 
-class Context:
+class Context(Handle):
     """Context(io_threads=1, shadow=0)
 
     The backend context: a libzmq context and its options. See :class:`zmq.Context` for the full API.
     """
 
-    _handle: Any = None
-    _owner: Any = None  # the handle, with the destructor that terminates it when collected
-    _shadow = False
     _closed = True
     _pid = 0
 
@@ -90,8 +86,7 @@ class Context:
             raise TypeError(f"io_threads must be an int, not {type(io_threads).__name__}")
         self._pid = os.getpid()
         if shadow:
-            self._handle = ffi.cast("void *", address_of(shadow))
-            self._shadow = True
+            self._set_shadow(shadow)
         else:
             handle = lib.zmq_ctx_new()
             if handle == ffi.NULL:
@@ -100,27 +95,13 @@ class Context:
                 err = ffi.errno
                 lib.zmq_ctx_term(handle)  # no sockets yet: returns at once
                 raise_zmq(err)
-            token = own(handle)
-            self._owner = ffi.gc(handle, lambda h, pid=self._pid, t=token: _collected(pid, t, h))
-            self._handle = handle
+            self._adopt(handle, _collected, self._pid)
         self._closed = False
-
-    @property
-    def underlying(self) -> int:
-        """The address of the libzmq context, as an int (for shadowing from other code)."""
-        handle = self._handle
-        return 0 if handle is None else int(ffi.cast("size_t", handle))
 
     @property
     def closed(self) -> bool:
         """True once the context has been terminated."""
         return self._closed
-
-    def _disown(self) -> None:
-        owner = self._owner
-        if owner is not None:
-            self._owner = None
-            ffi.gc(owner, None)
 
     def term(self) -> None:
         """Terminate the context: interrupt blocking calls in its sockets, then wait for them to close."""
@@ -169,12 +150,15 @@ class Context:
         ):
             raise_zmq(ffi.errno)
 
+    def _check_open(self) -> None:
+        if self._handle is None or self._closed:
+            raise ZMQError(ENOTSUP, "Context has been terminated")
+
     def set(self, option: int, optval: Any) -> None:
         """Set a context option (zmq_ctx_set), e.g. ``zmq.IO_THREADS`` or ``zmq.MAX_SOCKETS``."""
         if not isinstance(option, int):
             raise TypeError(f"context options are ints, not {type(option).__name__}")
-        if self._handle is None or self._closed:
-            raise ZMQError(ENOTSUP, "Context has been terminated")
+        self._check_open()
         if not isinstance(optval, int):
             raise TypeError(f"context option values are ints, not {type(optval).__name__}")
         if lib.zmq_ctx_set(self._handle, option, optval) != 0:
@@ -184,8 +168,7 @@ class Context:
         """Get a context option (zmq_ctx_get)."""
         if not isinstance(option, int):
             raise TypeError(f"context options are ints, not {type(option).__name__}")
-        if self._handle is None or self._closed:
-            raise ZMQError(ENOTSUP, "Context has been terminated")
+        self._check_open()
         ffi.errno = 0  # some options are legitimately -1, so errno tells failure apart
         rc = lib.zmq_ctx_get(self._handle, option)
         if rc == -1 and ffi.errno == EINVAL:

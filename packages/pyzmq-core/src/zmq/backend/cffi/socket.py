@@ -22,15 +22,14 @@ from zmq.backend.cffi._base import (
     FORK,
     NOT_READY,
     SNDMORE,
+    Handle,
     ZMQError,
-    address_of,
     default_copy_threshold,
     disown,
     draft_unavailable,
     ffi,
     from_buffer,
     lib,
-    own,
     raise_with_endpoint,
     raise_zmq,
     reject_str,
@@ -69,15 +68,14 @@ _CURVE_KEYS = tuple(
 
 # libzmq's entry points bound once: on PyPy, looking one up on ``lib`` at every call made 64 B
 # messages over tcp 40% slower (the JIT does not fold that lookup away)
-_send = lib.pyzmq_send
-_send_msg = lib.pyzmq_send_msg
-_send_frame = lib.pyzmq_send_frame
-_recv = lib.pyzmq_recv
-_recv_done = lib.pyzmq_recv_done
-_recv_msg = lib.pyzmq_recv_msg
-_unpack = ffi.unpack
-_getnum = lib.pyzmq_getsockopt_num
-_setnum = lib.pyzmq_setsockopt_num
+_send, _send_msg, _send_frame = lib.pyzmq_send, lib.pyzmq_send_msg, lib.pyzmq_send_frame
+_recv, _recv_msg, _recv_done, _unpack = (
+    lib.pyzmq_recv,
+    lib.pyzmq_recv_msg,
+    lib.pyzmq_recv_done,
+    ffi.unpack,
+)
+_getnum, _setnum = lib.pyzmq_getsockopt_num, lib.pyzmq_setsockopt_num
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 _INT64_MIN, _INT64_MAX = -(2**63), 2**64 - 1  # uint64 options (AFFINITY) take the upper half
 
@@ -200,12 +198,9 @@ def _buffer_of(data: Any) -> Any:
         raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'") from None
 
 
-class Socket:
+class Socket(Handle):
     """The backend socket: one libzmq socket. See :class:`zmq.Socket` for the full API."""
 
-    _handle: Any = None
-    _owner: Any = None  # the handle, with the destructor that closes it when collected
-    _shadow = False
     _pid = 0
     _fork_gen = 0
     _inflight = 0
@@ -242,29 +237,19 @@ class Socket:
         self._rbuf = ffi.new("pyzmq_recv_t *")
         self._num = ffi.new("long long *")
         if shadow:
-            self._handle = ffi.cast("void *", address_of(shadow))
-            self._shadow = True
+            self._set_shadow(shadow)
             return
         if context is None:
             raise TypeError("a Socket needs a Context (or shadow=an existing socket)")
         if not isinstance(context, Context):
             raise TypeError(f"expected a zmq.Context, got {type(context).__name__}")
-        if context._handle is None or context._closed:
-            raise ZMQError(ENOTSUP, "Context has been terminated")
+        context._check_open()
         if not isinstance(socket_type, int):
             raise TypeError(f"socket_type must be an int, not {type(socket_type).__name__}")
         handle = lib.zmq_socket(context._handle, socket_type)
         if handle == ffi.NULL:
             raise_zmq(ffi.errno)
-        token = own(handle)
-        self._owner = ffi.gc(handle, lambda h, g=self._fork_gen, t=token: _collected(g, t, h))
-        self._handle = handle
-
-    @property
-    def underlying(self) -> int:
-        """The address of the libzmq socket, as an int (for shadowing)."""
-        handle = self._handle
-        return 0 if handle is None else int(ffi.cast("size_t", handle))
+        self._adopt(handle, _collected, self._fork_gen)
 
     @property
     def closed(self) -> bool:
@@ -281,12 +266,6 @@ class Socket:
             disown(handle)
             return True
         return False
-
-    def _disown(self) -> None:
-        owner = self._owner
-        if owner is not None:
-            self._owner = None
-            ffi.gc(owner, None)
 
     def close(self, linger: int | None = None) -> None:
         """Close the socket; with linger (ms), set LINGER first. Safe to call twice.
