@@ -92,3 +92,26 @@ def test_receives_after_waiting_keep_order_flags_and_timeouts(pair) -> None:
     buf = bytearray(4)
     push.send(b"into")
     assert pull.recv_into(buf) == 4 and buf == b"into"
+
+
+def test_receives_into_a_buffer_after_waiting(pair) -> None:
+    # recv_into follows the same rule as recv: after a wait it goes straight to waiting a few times
+    pull, push = pair(zmq.PULL, zmq.PUSH)
+    pull.rcvtimeo = 5000
+    buf = bytearray(8)
+    sender = threading.Timer(0.05, push.send, (b"late",))
+    sender.start()
+    assert pull.recv_into(buf) == 4 and buf[:4] == b"late"  # waited
+    sender.join()
+    for i in range(12):
+        push.send(b"%d" % i)
+    got = []
+    for _ in range(12):
+        n = pull.recv_into(buf)
+        got.append(bytes(buf[:n]))
+    assert got == [b"%d" % i for i in range(12)]
+    with pytest.raises(zmq.Again):
+        pull.recv_into(buf, flags=zmq.NOBLOCK)
+    pull.rcvtimeo = 30
+    with pytest.raises(zmq.Again):
+        pull.recv_into(buf)

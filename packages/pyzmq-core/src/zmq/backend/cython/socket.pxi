@@ -176,6 +176,15 @@ cdef int _send_msg_blocking(Socket sock, zmq_msg_t *msg, int flags) except -1:
 cdef int _RECV_SKIP_TRIES = 8
 
 
+cdef inline bint _recv_tries_first(Socket sock, int flags) noexcept:
+    """Whether this receive tries without blocking before it waits (see _RECV_SKIP_TRIES); a
+    receive whose try then finds nothing sets sock._recv_skip_tries to _RECV_SKIP_TRIES."""
+    if sock._recv_skip_tries > 0 and not flags & ZMQ_DONTWAIT:
+        sock._recv_skip_tries -= 1
+        return False
+    return True
+
+
 cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     """Receive into an initialised msg; the caller closes it whatever happens. Returns its size as
     zmq_msg_recv reports it (INT_MAX for INT_MAX bytes or more)."""
@@ -183,9 +192,7 @@ cdef int _recv_msg(Socket sock, zmq_msg_t *msg, int flags) except -1:
     cdef void *handle
     cdef _Deadline d
     _check_open(sock)
-    if sock._recv_skip_tries > 0 and not flags & ZMQ_DONTWAIT:
-        sock._recv_skip_tries -= 1
-    else:
+    if _recv_tries_first(sock, flags):
         rc = zmq_msg_recv(msg, sock.handle, flags | ZMQ_DONTWAIT)
         if rc != -1:
             return rc
@@ -880,10 +887,14 @@ cdef class Socket:
                 nbytes = view.len
             elif nbytes > view.len:
                 raise ValueError(f"nbytes={nbytes} is larger than the buffer ({view.len} bytes)")
-            rc = zmq_recv(self.handle, view.buf, <size_t>nbytes, flags | ZMQ_DONTWAIT)
+            rc = -1
+            if _recv_tries_first(self, flags):
+                rc = zmq_recv(self.handle, view.buf, <size_t>nbytes, flags | ZMQ_DONTWAIT)
+                if rc == -1:
+                    if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
+                        _raise_zmq(zmq_errno())
+                    self._recv_skip_tries = _RECV_SKIP_TRIES
             if rc == -1:
-                if zmq_errno() != EAGAIN or flags & ZMQ_DONTWAIT:
-                    _raise_zmq(zmq_errno())
                 rc = _recv_into_blocking(self, view.buf, <size_t>nbytes, flags)
         finally:
             PyBuffer_Release(&view)
